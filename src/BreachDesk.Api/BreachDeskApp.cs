@@ -1,0 +1,90 @@
+using BreachDesk.Infrastructure;
+using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Database;
+using BreachDesk.Infrastructure.Health;
+using BreachDesk.Infrastructure.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wolverine;
+using Wolverine.Http;
+
+namespace BreachDesk;
+
+/// <summary>
+/// The composition root. Tests build the same application with <see cref="Create"/>, on a real socket,
+/// adjusting services through <paramref name="configure"/> (a fake clock, solo mode).
+/// </summary>
+public static class BreachDeskApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy()
+                                      ?? new DeadlineOptions().ToPolicy());
+
+        AddAuthentication(builder);
+        builder.AddBreachDeskStore();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
+
+        builder.Host.UseWolverine(options =>
+        {
+            // Discover handlers and endpoints here, not in whichever assembly started the process (a test runner).
+            options.ApplicationAssembly = typeof(BreachDeskApp).Assembly;
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+        });
+        builder.Services.AddWolverineHttp();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<JsonBodyValidation>();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapWolverineEndpoints(); // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
+
+        app.Lifetime.ApplicationStarted.Register(() => PrintWhereToFind(app));
+        return app;
+    }
+
+    private static void AddAuthentication(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("BreachDesk:Auth"));
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            // Every route needs an authenticated caller unless it says otherwise (only /health/* does).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+
+    private static void PrintWhereToFind(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"BreachDesk is listening on {address}");
+            Console.WriteLine($"  API:      {address}/api/incidents   (header X-Api-Key)");
+            Console.WriteLine($"  OpenAPI:  {address}/openapi/v1.json");
+            Console.WriteLine($"  Health:   {address}/health/live  {address}/health/ready");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
+using BreachDesk.Reporting;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace BreachDesk.Infrastructure.Database;
+
+/// <summary>The event store: one stream per incident, the projections people read, and our own tables.</summary>
+public static class MartenConfiguration
+{
+    public const string Schema = "breachdesk";
+
+    public static void AddBreachDeskStore(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("BreachDesk");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings:BreachDesk (environment variable ConnectionStrings__BreachDesk), " +
+                "or start the service with deploy/local/run.sh, which starts a private PostgreSQL.");
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "breachdesk" }.Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new IncidentReferences(dataSource, Schema));
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(dataSource);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.EnableAll();
+
+                options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Live);
+                options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
+
+                options.Schema.For<IncidentView>()
+                    .Index(x => x.ReportedAt)
+                    .Index(x => x.Reference, index => index.IsUnique = true);
+                options.Schema.For<IdempotencyRecord>();
+
+                options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(Schema));
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+    }
+}

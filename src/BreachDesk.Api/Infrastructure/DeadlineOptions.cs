@@ -1,0 +1,30 @@
+using System.Xml;
+using BreachDesk.Deadlines;
+
+namespace BreachDesk.Infrastructure;
+
+/// <summary>
+/// <c>BreachDesk:Deadlines</c>: the organisation's own windows, as ISO-8601 durations. The statutory 72 hours
+/// to the regulator from awareness is the law (UK GDPR Art. 33(1)), not a setting.
+/// </summary>
+public sealed class DeadlineOptions
+{
+    public string DpoNoticeWithin { get; set; } = "PT6H";
+    public string RegulatorNoticeWithin { get; set; } = "PT72H";
+
+    public DeadlinePolicy ToPolicy() => new(
+        Parse(nameof(DpoNoticeWithin), DpoNoticeWithin),
+        Parse(nameof(RegulatorNoticeWithin), RegulatorNoticeWithin),
+        DeadlinePolicy.Default.StatutoryRegulatorNoticeWithin);
+
+    private static TimeSpan Parse(string key, string value)
+    {
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(value);
+            if (span > TimeSpan.Zero) return span;
+        }
+        catch (FormatException) { }
+        throw new InvalidOperationException($"BreachDesk:Deadlines:{key} must be a positive ISO-8601 duration such as PT6H, not '{value}'.");
+    }
+}

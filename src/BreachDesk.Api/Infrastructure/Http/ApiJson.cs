@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BreachDesk.Infrastructure.Http;
+
+/// <summary>
+/// The JSON conventions of the public contract (API.md): camelCase, kebab-case enum values ("third-party",
+/// "met-late"), timestamps with an offset on input and in UTC on output, and no unknown fields, so that a
+/// misspelt field ("occuredAt") is a 400 rather than a fact silently dropped from the record.
+/// </summary>
+public static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MaxDepth = 32;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StrictDateTimeOffsetConverter());
+    }
+
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
+
+/// <summary>
+/// Reads only ISO-8601 timestamps that carry an offset ("Z" or "+01:00"): a local time without one is
+/// ambiguous, and a deadline computed from a guessed zone could be hours wrong. Writes UTC with "Z".
+/// </summary>
+public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public const string ErrorPrefix = "Expected an ISO-8601 timestamp";
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"{ErrorPrefix} string.");
+        var text = reader.GetString()!;
+        if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            throw new JsonException($"{ErrorPrefix} with an offset.");
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+
+    private static bool HasOffset(string text)
+    {
+        var time = text.IndexOf('T');
+        if (time < 0) return false;
+        var tail = text.AsSpan(time);
+        return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.LastIndexOfAny('+', '-') > 0;
+    }
+}

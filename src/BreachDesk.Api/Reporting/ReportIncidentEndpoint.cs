@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using BreachDesk.Deadlines;
+using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Database;
+using BreachDesk.Infrastructure.Http;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace BreachDesk.Reporting;
+
+public static class ReportIncidentEndpoint
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static ProblemDetails Validate(ReportIncident command, HttpRequest request, TimeProvider clock)
+    {
+        var errors = command.Validate(clock.GetUtcNow());
+        if (request.Headers[IdempotencyHeader].ToString() is { Length: > IdempotencyRecord.MaxKeyLength })
+            errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' must be at most {IdempotencyRecord.MaxKeyLength} characters.");
+        return errors.ToProblem();
+    }
+
+    // Not wrapped by Wolverine's transaction: the duplicate-key race below is decided by the commit itself.
+    [NonTransactional]
+    [WolverinePost("/api/incidents"), Authorize(Roles = Roles.Reporting)]
+    [ProducesResponseType<IncidentResponse>(201), ProducesResponseType<IncidentResponse>(200)]
+    [ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(
+        ReportIncident command,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        IDocumentStore store,
+        IncidentReferences references,
+        DeadlinePolicy policy,
+        TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var actor = user.Identity?.Name ?? "unknown";
+        var key = request.Headers[IdempotencyHeader].ToString();
+        var idempotency = key.Length == 0 ? null : new IdempotencyRecord
+        {
+            Id = IdempotencyRecord.IdFor(actor, key),
+            RequestFingerprint = IdempotencyRecord.Fingerprint(command),
+            CreatedAt = now,
+        };
+
+        if (idempotency is not null && await ReplayAsync(store, idempotency, now, cancellation) is { } replay) return replay;
+
+        var reported = command.Decide(Guid.CreateVersion7(now), await references.NextAsync(now, cancellation), policy, actor, now);
+        await using var session = store.LightweightSession();
+        session.Events.StartStream<Incident>(reported.IncidentId, reported);
+        if (idempotency is not null)
+        {
+            idempotency.IncidentId = reported.IncidentId;
+            session.Insert(idempotency);
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (idempotency is not null && e.IsUniqueViolation())
+        {
+            // A concurrent request with the same key committed first: answer as it was answered.
+            return await ReplayAsync(store, idempotency, now, cancellation)
+                   ?? throw new InvalidOperationException("Idempotency record vanished after a duplicate-key conflict.", e);
+        }
+
+        var view = await session.LoadAsync<IncidentView>(reported.IncidentId, cancellation);
+        return new IncidentResult(view!, now, StatusCodes.Status201Created, $"/api/incidents/{reported.IncidentId}");
+    }
+
+    private static async Task<IResult?> ReplayAsync(IDocumentStore store, IdempotencyRecord request, DateTimeOffset now, CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        var first = await query.LoadAsync<IdempotencyRecord>(request.Id, cancellation);
+        if (first is null) return null;
+        if (first.RequestFingerprint != request.RequestFingerprint)
+            return Problems.Result(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Idempotency-Key reused for a different request.",
+                Detail = "This key already created an incident from a different body. Use a new key for a new report.",
+            });
+
+        var view = await query.LoadAsync<IncidentView>(first.IncidentId, cancellation);
+        return new IncidentResult(view!, now, StatusCodes.Status200OK, $"/api/incidents/{first.IncidentId}");
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace BreachDesk.Revising;
+
+public static class ReviseOccurrenceTimeEndpoint
+{
+    [NonTransactional] // IncidentCommand commits itself, to turn a concurrent change into 409/412.
+    [WolverinePost("/api/incidents/{id}/occurrence"), Authorize(Roles = Roles.ReporterOrDpo)]
+    [ProducesResponseType<IncidentResponse>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static Task<IResult> Post(
+        Guid id, ReviseOccurrenceTime command, HttpRequest request, ClaimsPrincipal user,
+        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, request, session, clock,
+            (incident, now) => command.Validate(incident, now),
+            (incident, now) => command.Decide(incident, user.Identity!.Name!, now),
+            cancellation);
+}
