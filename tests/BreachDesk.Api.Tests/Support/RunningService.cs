@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace BreachDesk.Tests.Support;
+
+/// <summary>The real service, listening on a real loopback socket, against a real database.</summary>
+public sealed class RunningService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningService(WebApplication app, Uri address) => (_app, BaseAddress) = (app, address);
+
+    public Uri BaseAddress { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = BreachDeskApp.Create(
+            [
+                "--urls=http://127.0.0.1:0",
+                $"--ConnectionStrings:BreachDesk={connectionString}",
+                "--BreachDesk:Auth:DevKeys=true",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            builder =>
+            {
+                builder.Services.RunWolverineInSoloMode();
+                configure?.Invoke(builder);
+            });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningService(app, new Uri(address));
+    }
+
+    /// <summary>A client that authenticates with the given development key (or none).</summary>
+    public HttpClient Client(string? apiKey = "dev-reporter")
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

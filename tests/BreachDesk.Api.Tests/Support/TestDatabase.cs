@@ -1,0 +1,40 @@
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace BreachDesk.Tests.Support;
+
+/// <summary>
+/// A real PostgreSQL for the tests: the server named by BREACHDESK_TEST_CONNECTION when it is set (the test
+/// command starts a private one where no Docker engine runs), Testcontainers otherwise. Each fixture gets a
+/// database of its own, so fixtures running in parallel never see each other's incidents.
+/// </summary>
+public static class TestDatabase
+{
+    public const string EnvironmentVariable = "BREACHDESK_TEST_CONNECTION";
+
+    private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
+
+    public static async Task<string> CreateAsync()
+    {
+        var server = await Server.Value;
+        var name = $"breachdesk_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    private static async Task<string> StartServerAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        var container = new PostgreSqlBuilder().WithImage("postgres:15-alpine").Build();
+        await container.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return container.GetConnectionString();
+    }
+}
