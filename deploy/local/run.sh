@@ -22,5 +22,9 @@ urls=(--urls "http://127.0.0.1:5080")
 for arg in "$@"; do [ "$arg" = "--urls" ] && urls=(); done
 
 dotnet build "$repo/src/BreachDesk.Api/BreachDesk.Api.csproj" -c Release -nologo -v quiet
-# Not exec: the trap above must run to stop PostgreSQL when the service ends.
-dotnet "$repo/src/BreachDesk.Api/bin/Release/net10.0/BreachDesk.Api.dll" "${urls[@]}" "$@"
+# Not exec: the EXIT trap must still stop PostgreSQL when the service ends. Ctrl+C or a TERM sent to this
+# script is passed on to the service, which shuts down gracefully.
+dotnet "$repo/src/BreachDesk.Api/bin/Release/net10.0/BreachDesk.Api.dll" "${urls[@]}" "$@" &
+service=$!
+trap 'kill -TERM "$service" 2>/dev/null' INT TERM
+wait "$service" || wait "$service"
