@@ -26,7 +26,7 @@ public static class BreachDeskApp
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocumentation();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -58,7 +58,7 @@ public static class BreachDeskApp
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiDocumentation();
         app.MapWolverineEndpoints(); // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToFind(app));

@@ -10,6 +10,7 @@ namespace BreachDesk.GettingDetails;
 public static class GetIncidentEndpoint
 {
     [WolverineGet("/api/incidents/{id}"), Authorize(Roles = Roles.AnyRole)]
+    [EndpointSummary("One incident with both deadlines, evaluated now. ETag is its version.")]
     [ProducesResponseType<IncidentResponse>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {

@@ -1,9 +1,10 @@
+using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
 
 namespace BreachDesk.GettingDetails;
 
-/// <summary>The incident as API.md defines it. Statuses are evaluated against <paramref name="now"/>.</summary>
+/// <summary>The incident as API.md defines it, plus the record of every notification. Statuses are evaluated against <c>now</c>.</summary>
 public sealed record IncidentResponse(
     Guid Id,
     string Reference,
@@ -18,9 +19,16 @@ public sealed record IncidentResponse(
     IReadOnlyList<string> Systems,
     string ReportedBy,
     DeadlinesResponse Deadlines,
-    object? Impact,
-    object? SuggestedRisk,
-    object? Risk,
+    ImpactAssessment? Impact,
+    SuggestedRisk? SuggestedRisk,
+    RiskView? Risk,
+    IReadOnlyList<DpoNoticeView> DpoNotices,
+    IReadOnlyList<ContainmentView> Containment,
+    RegulatorNotificationView? RegulatorNotification,
+    IReadOnlyList<RegulatorFollowUpView> RegulatorFollowUps,
+    IReadOnlyList<DataSubjectNotificationView> DataSubjectNotifications,
+    IReadOnlyList<ThirdPartyNotificationView> ThirdPartyNotifications,
+    ClosureView? Closure,
     long Version)
 {
     public static IncidentResponse From(IncidentView view, DateTimeOffset now) => new(
@@ -28,17 +36,24 @@ public sealed record IncidentResponse(
         view.OccurredAt, view.OccurredAtIsEstimate, view.DiscoveredAt, view.ReportedAt,
         view.Source, view.Systems, view.ReportedBy,
         DeadlinesResponse.From(view, now),
-        Impact: null, SuggestedRisk: null, Risk: null,
+        view.Impact, view.SuggestedRisk, view.Risk,
+        view.DpoNotices, view.Containment, view.RegulatorNotification, view.RegulatorFollowUps,
+        view.DataSubjectNotifications, view.ThirdPartyNotifications, view.Closure,
         view.Version);
 }
 
 public sealed record DeadlinesResponse(DpoDeadlineResponse Dpo, RegulatorDeadlineResponse Regulator)
 {
     public static DeadlinesResponse From(IncidentView view, DateTimeOffset now) => new(
-        new DpoDeadlineResponse(view.DpoDueAt, view.DpoBasis,
-            DeadlineRules.Evaluate(view.DpoDueAt, view.DpoMetAt, required: true, now), view.DpoMetAt),
+        new DpoDeadlineResponse(view.DpoDueAt, view.DpoBasis, DpoStatus(view, now), view.DpoMetAt),
         new RegulatorDeadlineResponse(view.RegulatorDueAt, view.RegulatorStatutoryDueAt, view.RegulatorBasis,
-            DeadlineRules.Evaluate(view.RegulatorDueAt, view.RegulatorMetAt, view.RegulatorRequired, now), view.RegulatorMetAt));
+            RegulatorStatus(view, now), view.RegulatorMetAt));
+
+    public static DeadlineStatus DpoStatus(IncidentView view, DateTimeOffset now) =>
+        DeadlineRules.Evaluate(view.DpoDueAt, view.DpoMetAt, required: true, now);
+
+    public static DeadlineStatus RegulatorStatus(IncidentView view, DateTimeOffset now) =>
+        DeadlineRules.Evaluate(view.RegulatorDueAt, view.RegulatorMetAt, view.RegulatorRequired, now);
 }
 
 public sealed record DpoDeadlineResponse(DateTimeOffset DueAt, DeadlineBasis Basis, DeadlineStatus Status, DateTimeOffset? MetAt);

@@ -1,14 +1,13 @@
+using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 namespace BreachDesk.GettingDetails;
 
 /// <summary>
-/// The incident as people read it, kept by an inline projection: updated in the same transaction as the
-/// events, so the response to a command already shows its effect. Deadline due times are stored (the board
-/// sorts on them); their statuses depend on the time of reading and are evaluated then.
+/// The incident as people read it, kept by an inline projection (<see cref="IncidentViewProjection"/>): updated
+/// in the same transaction as the events, so the response to a command already shows its effect. Deadline due
+/// times are stored (the board sorts on them); statuses depend on the time of reading and are evaluated then.
 /// </summary>
 public sealed class IncidentView
 {
@@ -36,6 +35,17 @@ public sealed class IncidentView
     public DateTimeOffset? RegulatorMetAt { get; set; }
     public bool RegulatorRequired { get; set; } = true;
 
+    public List<DpoNoticeView> DpoNotices { get; set; } = [];
+    public List<ContainmentView> Containment { get; set; } = [];
+    public ImpactAssessment? Impact { get; set; }
+    public SuggestedRisk? SuggestedRisk { get; set; }
+    public RiskView? Risk { get; set; }
+    public RegulatorNotificationView? RegulatorNotification { get; set; }
+    public List<RegulatorFollowUpView> RegulatorFollowUps { get; set; } = [];
+    public List<DataSubjectNotificationView> DataSubjectNotifications { get; set; } = [];
+    public List<ThirdPartyNotificationView> ThirdPartyNotifications { get; set; } = [];
+    public ClosureView? Closure { get; set; }
+
     /// <summary>The stream version, set by Marten; the incident's ETag.</summary>
     public long Version { get; set; }
 
@@ -48,34 +58,11 @@ public sealed class IncidentView
     }
 }
 
-public partial class IncidentViewProjection : SingleStreamProjection<IncidentView, Guid>
-{
-    public static IncidentView Create(IncidentReported e)
-    {
-        var view = new IncidentView
-        {
-            Id = e.IncidentId,
-            Reference = e.Reference,
-            Title = e.Title,
-            Description = e.Description,
-            Status = IncidentStatus.Open,
-            OccurredAt = e.OccurredAt,
-            OccurredAtIsEstimate = e.OccurredAtIsEstimate,
-            DiscoveredAt = e.DiscoveredAt,
-            ReportedAt = e.ReportedAt,
-            Source = e.Source,
-            Systems = [.. e.Systems],
-            ReportedBy = e.ReportedBy,
-            Policy = e.Policy,
-        };
-        view.RecomputeDeadlines();
-        return view;
-    }
-
-    public void Apply(OccurrenceTimeRevised e, IncidentView view)
-    {
-        view.OccurredAt = e.OccurredAt;
-        view.OccurredAtIsEstimate = e.IsEstimate;
-        view.RecomputeDeadlines();
-    }
-}
+public sealed record DpoNoticeView(DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact, string RecordedBy);
+public sealed record ContainmentView(string Action, DateTimeOffset TakenAt, string RecordedBy);
+public sealed record RiskView(RiskLevel Level, string Rationale, string AssessedBy, DateTimeOffset AssessedAt);
+public sealed record RegulatorNotificationView(DateTimeOffset SubmittedAt, string Regulator, string? Reference, string? LateReason, bool Voluntary, string RecordedBy);
+public sealed record RegulatorFollowUpView(DateTimeOffset SentAt, string Information, string RecordedBy);
+public sealed record DataSubjectNotificationView(DateTimeOffset SentAt, string Channel, int Recipients, bool WithoutHighRisk, string RecordedBy);
+public sealed record ThirdPartyNotificationView(string Party, string Agreement, DateTimeOffset NotifiedAt, string RecordedBy);
+public sealed record ClosureView(string Outcome, string LessonsLearned, DateTimeOffset ClosedAt, string ClosedBy);

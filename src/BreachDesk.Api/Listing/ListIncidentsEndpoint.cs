@@ -21,8 +21,8 @@ public static class ListIncidentsEndpoint
 {
     public const int MaxPageSize = 200;
 
-    /// <remarks>Query values are taken as text and parsed here, so a bad one is a 400 that names it.</remarks>
     [WolverineGet("/api/incidents"), Authorize(Roles = Roles.AnyRole)]
+    [EndpointSummary("Incidents, newest first: status (open, closed, all), page, pageSize.")]
     [ProducesResponseType<IncidentList>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
         string? status, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
@@ -30,8 +30,8 @@ public static class ListIncidentsEndpoint
         var errors = new ValidationErrors();
         var filter = (status ?? "open").ToLowerInvariant();
         if (filter is not ("open" or "closed" or "all")) errors.Add("status", "'status' must be one of: open, closed, all.");
-        var pageNumber = ParsePositive(errors, "page", page, 1, int.MaxValue);
-        var size = ParsePositive(errors, "pageSize", pageSize, 50, MaxPageSize);
+        var pageNumber = Paging.Parse(errors, "page", page, 1, int.MaxValue);
+        var size = Paging.Parse(errors, "pageSize", pageSize, 50, MaxPageSize);
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
         IQueryable<IncidentView> query = session.Query<IncidentView>();
@@ -47,13 +47,5 @@ public static class ListIncidentsEndpoint
         var items = results.Select(v => new IncidentSummary(
             v.Id, v.Reference, v.Title, v.Status, v.DiscoveredAt, v.ReportedAt, DeadlinesResponse.From(v, now), v.Version)).ToList();
         return TypedResults.Json(new IncidentList(items, results.TotalItemCount, pageNumber, size), ApiJson.Options);
-    }
-
-    private static int ParsePositive(ValidationErrors errors, string field, string? text, int fallback, int max)
-    {
-        if (text is null) return fallback;
-        if (int.TryParse(text, out var value) && value >= 1 && value <= max) return value;
-        errors.Add(field, $"'{field}' must be a whole number from 1 to {max}.");
-        return fallback;
     }
 }

@@ -28,6 +28,7 @@ public static class ReportIncidentEndpoint
     // Not wrapped by Wolverine's transaction: the duplicate-key race below is decided by the commit itself.
     [NonTransactional]
     [WolverinePost("/api/incidents"), Authorize(Roles = Roles.Reporting)]
+    [EndpointSummary("Report a breach. Honours Idempotency-Key: a retry returns the first result.")]
     [ProducesResponseType<IncidentResponse>(201), ProducesResponseType<IncidentResponse>(200)]
     [ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Post(
@@ -41,7 +42,7 @@ public static class ReportIncidentEndpoint
         CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        var actor = user.Identity?.Name ?? "unknown";
+        var actor = user.Name();
         var key = request.Headers[IdempotencyHeader].ToString();
         var idempotency = key.Length == 0 ? null : new IdempotencyRecord
         {

@@ -14,6 +14,7 @@ public static class ReviseOccurrenceTimeEndpoint
 {
     [NonTransactional] // IncidentCommand commits itself, to turn a concurrent change into 409/412.
     [WolverinePost("/api/incidents/{id}/occurrence"), Authorize(Roles = Roles.ReporterOrDpo)]
+    [EndpointSummary("Revise when the breach occurred, with the reason; both deadlines are recomputed.")]
     [ProducesResponseType<IncidentResponse>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     [ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<IResult> Post(
@@ -21,6 +22,6 @@ public static class ReviseOccurrenceTimeEndpoint
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         IncidentCommand.ExecuteAsync(id, request, session, clock,
             (incident, now) => command.Validate(incident, now),
-            (incident, now) => command.Decide(incident, user.Identity!.Name!, now),
+            (incident, now) => command.Decide(incident, user.Name(), now),
             cancellation);
 }

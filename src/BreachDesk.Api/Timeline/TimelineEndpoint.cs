@@ -15,6 +15,7 @@ public static class TimelineEndpoint
     /// disagree with it, and one incident's stream is short enough to read on every request.
     /// </remarks>
     [WolverineGet("/api/incidents/{id}/timeline"), Authorize(Roles = Roles.AnyRole)]
+    [EndpointSummary("Every event of the incident as a readable line, oldest first.")]
     [ProducesResponseType<TimelineEntry[]>(200), ProducesResponseType(404)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation)
     {

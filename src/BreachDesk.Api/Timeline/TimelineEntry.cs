@@ -7,18 +7,51 @@ namespace BreachDesk.Timeline;
 /// <summary>One event of an incident as a readable line. <c>At</c> is when the fact was recorded.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summary, string Actor, long Version)
 {
-    public static TimelineEntry? From(IEvent e) => e.Data switch
+    public static TimelineEntry? From(IEvent e)
     {
-        IncidentReported r => new(r.ReportedAt, "incident-reported",
+        var line = Describe(e.Data);
+        return line is null ? null : new TimelineEntry(line.Value.At, line.Value.Kind, line.Value.Summary, line.Value.Actor, e.Version);
+    }
+
+    private static (DateTimeOffset At, string Kind, string Summary, string Actor)? Describe(object data) => data switch
+    {
+        IncidentReported r => (r.ReportedAt, "incident-reported",
             $"Incident {r.Reference} reported by {r.ReportedBy}: discovered {Time(r.DiscoveredAt)}, " +
             (r.OccurredAt is { } occurred ? $"occurred {(r.OccurredAtIsEstimate ? "about " : "")}{Time(occurred)}." : "occurrence time unknown."),
-            r.Actor, e.Version),
-        OccurrenceTimeRevised o => new(o.RevisedAt, "occurrence-time-revised",
+            r.Actor),
+        OccurrenceTimeRevised o => (o.RevisedAt, "occurrence-time-revised",
             $"Occurrence time revised from {(o.PreviousOccurredAt is { } before ? Time(before) : "unknown")} to " +
             $"{(o.IsEstimate ? "about " : "")}{Time(o.OccurredAt)}; deadlines recomputed. Reason: {o.Reason}",
-            o.Actor, e.Version),
+            o.Actor),
+        DpoNotified d => (d.RecordedAt, "dpo-notified",
+            $"DPO notified in writing at {Time(d.NotifiedAt)} by {d.Channel}.", d.Actor),
+        ContainmentActionTaken c => (c.RecordedAt, "containment-action-taken",
+            $"Containment at {Time(c.TakenAt)}: {c.Action}", c.Actor),
+        ImpactAssessed i => (i.AssessedAt, "impact-assessed",
+            $"Impact assessed: about {Count(i.Impact.ApproxDataSubjects)} people and {Count(i.Impact.ApproxRecords)} records; " +
+            $"suggested risk {Kebab(i.SuggestedRisk.Level)} (ENISA score {i.SuggestedRisk.Score.ToString("0.00", CultureInfo.InvariantCulture)}, {Kebab(i.SuggestedRisk.Band)}).",
+            i.Actor),
+        RiskAssessed r => (r.AssessedAt, "risk-assessed",
+            $"DPO assessed the risk as {Kebab(r.Level)}: {r.Rationale}", r.Actor),
+        RegulatorNotified r => (r.RecordedAt, "regulator-notified",
+            $"{r.Regulator} notified at {Time(r.SubmittedAt)}" + (r.Reference is null ? "" : $" (reference {r.Reference})") +
+            (r.Voluntary ? ", voluntarily: the DPO had assessed no risk" : "") +
+            (r.LateReason is null ? "." : $". Reason for delay: {r.LateReason}"),
+            r.Actor),
+        RegulatorFollowUpSent f => (f.RecordedAt, "regulator-follow-up-sent",
+            $"Further information sent to the regulator at {Time(f.SentAt)}.", f.Actor),
+        DataSubjectsNotified d => (d.RecordedAt, "data-subjects-notified",
+            $"{d.Recipients} data subject(s) told at {Time(d.SentAt)} by {d.Channel}" +
+            (d.WithoutHighRisk ? ", although the DPO had not assessed a high risk." : "."),
+            d.Actor),
+        ThirdPartyNotified t => (t.RecordedAt, "third-party-notified",
+            $"{t.Party} told at {Time(t.NotifiedAt)} under {t.Agreement}.", t.Actor),
+        IncidentClosed c => (c.ClosedAt, "incident-closed", $"Incident closed. Outcome: {c.Outcome}", c.Actor),
+        IncidentReopened r => (r.ReopenedAt, "incident-reopened", $"Incident reopened: {r.Reason}", r.Actor),
         _ => null,
     };
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string Count(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "an unknown number of";
+    private static string Kebab<T>(T value) where T : Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

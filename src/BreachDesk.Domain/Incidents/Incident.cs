@@ -1,32 +1,59 @@
+using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 
 namespace BreachDesk.Incidents;
 
-// ---- Events: facts in the past tense, one stream per incident. Each names who recorded it and when. ----
+// ---- Events: facts in the past tense, one stream per incident. Each names who recorded it (Actor). ----
+// Times named after the act (NotifiedAt, TakenAt...) are when it happened, as the client told us;
+// RecordedAt is when BreachDesk learnt it.
 
 public sealed record IncidentReported(
-    Guid IncidentId,
-    string Reference,
-    string Title,
-    string Description,
-    DateTimeOffset DiscoveredAt,
-    DateTimeOffset? OccurredAt,
-    bool OccurredAtIsEstimate,
-    IncidentSource Source,
-    IReadOnlyList<string> Systems,
-    string ReportedBy,
-    DateTimeOffset ReportedAt,
-    DeadlinePolicy Policy,
-    string Actor);
+    Guid IncidentId, string Reference, string Title, string Description,
+    DateTimeOffset DiscoveredAt, DateTimeOffset? OccurredAt, bool OccurredAtIsEstimate,
+    IncidentSource Source, IReadOnlyList<string> Systems, string ReportedBy,
+    DateTimeOffset ReportedAt, DeadlinePolicy Policy, string Actor);
 
 public sealed record OccurrenceTimeRevised(
-    Guid IncidentId,
-    DateTimeOffset? PreviousOccurredAt,
-    DateTimeOffset OccurredAt,
-    bool IsEstimate,
-    string Reason,
-    DateTimeOffset RevisedAt,
-    string Actor);
+    Guid IncidentId, DateTimeOffset? PreviousOccurredAt, DateTimeOffset OccurredAt, bool IsEstimate,
+    string Reason, DateTimeOffset RevisedAt, string Actor);
+
+/// <summary>The policy's written notice to the DPO: what happened, how it occurred, its likely impact.</summary>
+public sealed record DpoNotified(
+    Guid IncidentId, DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact,
+    DateTimeOffset RecordedAt, string Actor);
+
+public sealed record ContainmentActionTaken(
+    Guid IncidentId, string Action, DateTimeOffset TakenAt, DateTimeOffset RecordedAt, string Actor);
+
+/// <summary>The facts of the impact, with the severity ENISA's method suggests for them at the time.</summary>
+public sealed record ImpactAssessed(
+    Guid IncidentId, ImpactAssessment Impact, SuggestedRisk SuggestedRisk, DateTimeOffset AssessedAt, string Actor);
+
+/// <summary>The DPO's decision, which alone decides whether the regulator must be told.</summary>
+public sealed record RiskAssessed(
+    Guid IncidentId, RiskLevel Level, string Rationale, DateTimeOffset AssessedAt, string Actor);
+
+/// <summary>The initial report to the regulator. Voluntary when the DPO had assessed no risk.</summary>
+public sealed record RegulatorNotified(
+    Guid IncidentId, DateTimeOffset SubmittedAt, string Regulator, string? Reference, string? LateReason,
+    bool Voluntary, DateTimeOffset RecordedAt, string Actor);
+
+/// <summary>Information provided in phases after the initial report (Art. 33(4)).</summary>
+public sealed record RegulatorFollowUpSent(
+    Guid IncidentId, DateTimeOffset SentAt, string Information, DateTimeOffset RecordedAt, string Actor);
+
+/// <summary>Data subjects told (Art. 34). <c>WithoutHighRisk</c> records that the DPO had not assessed a high risk.</summary>
+public sealed record DataSubjectsNotified(
+    Guid IncidentId, DateTimeOffset SentAt, string Channel, int Recipients, bool WithoutHighRisk,
+    DateTimeOffset RecordedAt, string Actor);
+
+public sealed record ThirdPartyNotified(
+    Guid IncidentId, string Party, string Agreement, DateTimeOffset NotifiedAt, DateTimeOffset RecordedAt, string Actor);
+
+public sealed record IncidentClosed(
+    Guid IncidentId, string Outcome, string LessonsLearned, DateTimeOffset ClosedAt, string Actor);
+
+public sealed record IncidentReopened(Guid IncidentId, string Reason, DateTimeOffset ReopenedAt, string Actor);
 
 // ---- The write model: only what decisions need. Immutable, so a loaded aggregate is never changed in place. ----
 // (Its methods are deliberately not named Apply/Create: Marten folds it through IncidentWriteModel.Evolve, and
@@ -37,18 +64,31 @@ public sealed record Incident(
     IncidentStatus Status,
     DateTimeOffset DiscoveredAt,
     DateTimeOffset? OccurredAt,
-    DeadlinePolicy Policy)
+    DeadlinePolicy Policy,
+    RiskLevel? Risk = null,
+    DateTimeOffset? RegulatorNotifiedAt = null)
 {
+    public DateTimeOffset StatutoryRegulatorDueAt => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy).Regulator.StatutoryDueAt;
+
     public static Incident From(IncidentReported e) =>
         new(e.IncidentId, IncidentStatus.Open, e.DiscoveredAt, e.OccurredAt, e.Policy);
 
-    public Incident When(OccurrenceTimeRevised e) => this with { OccurredAt = e.OccurredAt };
-
-    /// <summary>Folds one event into the state; unknown events leave it as it is.</summary>
+    /// <summary>Folds one event into the state; events that no decision depends on leave it as it is.</summary>
     public static Incident? Evolve(Incident? state, object @event) => (state, @event) switch
     {
-        (null, IncidentReported reported) => From(reported),
-        ({ } s, OccurrenceTimeRevised e) => s.When(e),
+        (null, IncidentReported e) => From(e),
+        ({ } s, OccurrenceTimeRevised e) => s with { OccurredAt = e.OccurredAt },
+        ({ } s, RiskAssessed e) => s with { Risk = e.Level },
+        ({ } s, RegulatorNotified e) => s with { RegulatorNotifiedAt = e.SubmittedAt },
+        ({ } s, IncidentClosed) => s with { Status = IncidentStatus.Closed },
+        ({ } s, IncidentReopened) => s with { Status = IncidentStatus.Open },
         _ => state,
     };
+
+    /// <summary>Every command but reopening needs an open incident: a closed record is not edited.</summary>
+    public void EnsureOpen(string whatWasAttempted)
+    {
+        if (Status == IncidentStatus.Closed)
+            throw new IncidentConflictException($"The incident is closed; reopen it before {whatWasAttempted}.");
+    }
 }

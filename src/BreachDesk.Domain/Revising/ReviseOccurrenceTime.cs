@@ -24,8 +24,7 @@ public sealed record ReviseOccurrenceTime(DateTimeOffset? OccurredAt, bool? IsEs
 
     public OccurrenceTimeRevised Decide(Incident incident, string actor, DateTimeOffset now)
     {
-        if (incident.Status == IncidentStatus.Closed)
-            throw new IncidentConflictException("The incident is closed; reopen it before revising when the breach occurred.");
+        incident.EnsureOpen("revising when the breach occurred");
         return new OccurrenceTimeRevised(incident.Id, incident.OccurredAt, OccurredAt!.Value, IsEstimate ?? false, Reason!.Trim(), now, actor);
     }
 }

@@ -45,5 +45,14 @@ public sealed class ValidationErrors
             Add(field, $"'{field}' lies in the future; it must be a time that has already passed (up to {AllowedClockSkew.TotalMinutes:0} minutes of clock skew are allowed).");
     }
 
+    /// <summary>When something was done about an incident: required, already past, and not before the breach was discovered.</summary>
+    public void ActionTime(string field, DateTimeOffset? value, DateTimeOffset discoveredAt, DateTimeOffset now)
+    {
+        Require(field, value);
+        NotInFuture(field, value, now);
+        if (value < discoveredAt)
+            Add(field, $"'{field}' may not be before the breach was discovered ({discoveredAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC).");
+    }
+
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 }

@@ -32,7 +32,7 @@ public static class TestDatabase
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var container = new PostgreSqlBuilder().WithImage("postgres:15-alpine").Build();
+        var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
         await container.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return container.GetConnectionString();

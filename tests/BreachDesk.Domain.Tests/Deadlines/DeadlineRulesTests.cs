@@ -41,13 +41,13 @@ public class DeadlineRulesTests
         var reported = Reported(discoveredAt: Utc("2026-03-02T10:00:00Z"), occurredAt: Utc("2026-03-02T08:00:00Z"));
         var incident = Incident.From(reported);
 
-        var earlier = incident.When(Revision(incident, Utc("2026-03-01T22:00:00Z")));
+        var earlier = Incident.Evolve(incident, Revision(incident, Utc("2026-03-01T22:00:00Z")))!;
         var earlierDeadlines = DeadlineRules.Compute(earlier.DiscoveredAt, earlier.OccurredAt, earlier.Policy);
         Assert.Equal(Utc("2026-03-02T04:00:00Z"), earlierDeadlines.Dpo.DueAt);
         Assert.Equal(Utc("2026-03-04T22:00:00Z"), earlierDeadlines.Regulator.DueAt);
         Assert.Equal(Utc("2026-03-05T10:00:00Z"), earlierDeadlines.Regulator.StatutoryDueAt);
 
-        var later = earlier.When(Revision(earlier, Utc("2026-03-02T09:30:00Z")));
+        var later = Incident.Evolve(earlier, Revision(earlier, Utc("2026-03-02T09:30:00Z")))!;
         var laterDeadlines = DeadlineRules.Compute(later.DiscoveredAt, later.OccurredAt, later.Policy);
         Assert.Equal(Utc("2026-03-02T15:30:00Z"), laterDeadlines.Dpo.DueAt);
         Assert.Equal(Utc("2026-03-05T09:30:00Z"), laterDeadlines.Regulator.DueAt);

@@ -14,4 +14,8 @@ public static class Roles
     public const string AnyRole = "reporter,dpo,oncall,auditor,admin";
     public const string Reporting = "reporter,dpo,admin";
     public const string ReporterOrDpo = "reporter,dpo";
+    public const string ReporterDpoOrOnCall = "reporter,dpo,oncall";
+    public const string DpoOnly = "dpo";
+    public const string DpoOrOnCall = "oncall,dpo";
+    public const string RegisterReaders = "dpo,auditor,admin";
 }

@@ -1,0 +1,80 @@
+using System.Xml;
+using BreachDesk.Deadlines;
+using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Http;
+using BreachDesk.Validation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace BreachDesk.Board;
+
+public sealed record BoardEntry(
+    Guid IncidentId, string Reference, string Title, string Kind, DateTimeOffset DueAt, DeadlineStatus Status, string Remaining);
+
+/// <summary>
+/// The deadline board: every clock still running on an open incident (not met, still required), soonest
+/// first, overdue ones included by default. Reads the indexed due-time columns of the incident view.
+/// </summary>
+public static class DeadlineBoardEndpoint
+{
+    public const int MaxLimit = 1000;
+
+    [WolverineGet("/api/deadlines"), Authorize(Roles = Roles.AnyRole)]
+    [EndpointSummary("Running deadlines, soonest first: within (ISO-8601 duration, default PT72H), includeOverdue (default true), limit (default 500).")]
+    [ProducesResponseType<BoardEntry[]>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    public static async Task<IResult> Get(
+        string? within, string? includeOverdue, string? limit, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var errors = new ValidationErrors();
+        var window = ParseDuration(errors, within);
+        var overdue = true;
+        if (includeOverdue is not null && !bool.TryParse(includeOverdue, out overdue))
+            errors.Add("includeOverdue", "'includeOverdue' must be true or false.");
+        var max = 500;
+        if (limit is not null && (!int.TryParse(limit, out max) || max < 1 || max > MaxLimit))
+            errors.Add("limit", $"'limit' must be a whole number from 1 to {MaxLimit}.");
+        if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
+
+        var now = clock.GetUtcNow();
+        var horizon = now + window;
+        var from = overdue ? DateTimeOffset.MinValue : now;
+
+        var dpo = await session.Query<IncidentView>()
+            .Where(x => x.Status == IncidentStatus.Open && x.DpoMetAt == null && x.DpoDueAt <= horizon && x.DpoDueAt >= from)
+            .OrderBy(x => x.DpoDueAt).Take(max).ToListAsync(cancellation);
+        var regulator = await session.Query<IncidentView>()
+            .Where(x => x.Status == IncidentStatus.Open && x.RegulatorRequired && x.RegulatorMetAt == null
+                        && x.RegulatorDueAt <= horizon && x.RegulatorDueAt >= from)
+            .OrderBy(x => x.RegulatorDueAt).Take(max).ToListAsync(cancellation);
+
+        var entries = dpo.Select(v => Entry(v, "dpo", v.DpoDueAt, DeadlinesResponse.DpoStatus(v, now), now))
+            .Concat(regulator.Select(v => Entry(v, "regulator", v.RegulatorDueAt, DeadlinesResponse.RegulatorStatus(v, now), now)))
+            .OrderBy(e => e.DueAt).ThenBy(e => e.Reference, StringComparer.Ordinal)
+            .Take(max)
+            .ToList();
+        return TypedResults.Json(entries, ApiJson.Options);
+    }
+
+    private static BoardEntry Entry(IncidentView view, string kind, DateTimeOffset dueAt, DeadlineStatus status, DateTimeOffset now) =>
+        new(view.Id, view.Reference, view.Title, kind, dueAt, status, Duration(dueAt - now));
+
+    /// <summary>Whole seconds, ISO-8601; negative once overdue ("-PT1H30M").</summary>
+    public static string Duration(TimeSpan span) => XmlConvert.ToString(TimeSpan.FromSeconds(Math.Round(span.TotalSeconds)));
+
+    private static TimeSpan ParseDuration(ValidationErrors errors, string? text)
+    {
+        if (text is null) return TimeSpan.FromHours(72);
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(text);
+            if (span >= TimeSpan.Zero && span <= TimeSpan.FromDays(3650)) return span;
+        }
+        catch (FormatException) { }
+        errors.Add("within", "'within' must be a positive ISO-8601 duration such as PT72H or P7D.");
+        return TimeSpan.Zero;
+    }
+}

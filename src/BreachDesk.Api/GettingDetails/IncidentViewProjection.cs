@@ -1,0 +1,87 @@
+using BreachDesk.Assessing;
+using BreachDesk.Incidents;
+using Marten.Events.Aggregation;
+
+namespace BreachDesk.GettingDetails;
+
+/// <summary>Builds <see cref="IncidentView"/> from an incident's events (Marten conventions: Create, Apply).</summary>
+public partial class IncidentViewProjection : SingleStreamProjection<IncidentView, Guid>
+{
+    public static IncidentView Create(IncidentReported e)
+    {
+        var view = new IncidentView
+        {
+            Id = e.IncidentId,
+            Reference = e.Reference,
+            Title = e.Title,
+            Description = e.Description,
+            Status = IncidentStatus.Open,
+            OccurredAt = e.OccurredAt,
+            OccurredAtIsEstimate = e.OccurredAtIsEstimate,
+            DiscoveredAt = e.DiscoveredAt,
+            ReportedAt = e.ReportedAt,
+            Source = e.Source,
+            Systems = [.. e.Systems],
+            ReportedBy = e.ReportedBy,
+            Policy = e.Policy,
+        };
+        view.RecomputeDeadlines();
+        return view;
+    }
+
+    public void Apply(OccurrenceTimeRevised e, IncidentView view)
+    {
+        view.OccurredAt = e.OccurredAt;
+        view.OccurredAtIsEstimate = e.IsEstimate;
+        view.RecomputeDeadlines();
+    }
+
+    public void Apply(DpoNotified e, IncidentView view)
+    {
+        view.DpoNotices.Add(new DpoNoticeView(e.NotifiedAt, e.Channel, e.HowItOccurred, e.LikelyImpact, e.Actor));
+        // The first written notice meets the deadline; a later one cannot make it earlier or later.
+        view.DpoMetAt ??= e.NotifiedAt;
+    }
+
+    public void Apply(ContainmentActionTaken e, IncidentView view) =>
+        view.Containment.Add(new ContainmentView(e.Action, e.TakenAt, e.Actor));
+
+    public void Apply(ImpactAssessed e, IncidentView view)
+    {
+        view.Impact = e.Impact;
+        view.SuggestedRisk = e.SuggestedRisk;
+    }
+
+    public void Apply(RiskAssessed e, IncidentView view)
+    {
+        view.Risk = new RiskView(e.Level, e.Rationale, e.Actor, e.AssessedAt);
+        view.RegulatorRequired = e.Level != RiskLevel.None;
+    }
+
+    public void Apply(RegulatorNotified e, IncidentView view)
+    {
+        view.RegulatorNotification = new RegulatorNotificationView(e.SubmittedAt, e.Regulator, e.Reference, e.LateReason, e.Voluntary, e.Actor);
+        view.RegulatorMetAt = e.SubmittedAt;
+    }
+
+    public void Apply(RegulatorFollowUpSent e, IncidentView view) =>
+        view.RegulatorFollowUps.Add(new RegulatorFollowUpView(e.SentAt, e.Information, e.Actor));
+
+    public void Apply(DataSubjectsNotified e, IncidentView view) =>
+        view.DataSubjectNotifications.Add(new DataSubjectNotificationView(e.SentAt, e.Channel, e.Recipients, e.WithoutHighRisk, e.Actor));
+
+    public void Apply(ThirdPartyNotified e, IncidentView view) =>
+        view.ThirdPartyNotifications.Add(new ThirdPartyNotificationView(e.Party, e.Agreement, e.NotifiedAt, e.Actor));
+
+    public void Apply(IncidentClosed e, IncidentView view)
+    {
+        view.Status = IncidentStatus.Closed;
+        view.Closure = new ClosureView(e.Outcome, e.LessonsLearned, e.ClosedAt, e.Actor);
+    }
+
+    public void Apply(IncidentReopened e, IncidentView view)
+    {
+        view.Status = IncidentStatus.Open;
+        view.Closure = null;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace BreachDesk.Infrastructure.Http;
+
+/// <summary>
+/// The OpenAPI document at /openapi/v1.json, and in Development an interactive page at /api-docs where the
+/// "Authorize" button takes a development key. Outside Development the document needs authentication like
+/// every other route, and there is no interactive page.
+/// </summary>
+public static class ApiDocumentation
+{
+    public static void AddApiDocumentation(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "BreachDesk API";
+            document.Info.Version = "v1";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "A service account's key; in development dev-reporter, dev-dpo, dev-oncall, dev-auditor or dev-admin.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+            return Task.CompletedTask;
+        }));
+
+    public static void MapApiDocumentation(this WebApplication app)
+    {
+        var document = app.MapOpenApi("/openapi/{documentName}.json");
+        if (!app.Environment.IsDevelopment()) return;
+        document.AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "BreachDesk v1");
+            options.RoutePrefix = "api-docs";
+        });
+    }
+}

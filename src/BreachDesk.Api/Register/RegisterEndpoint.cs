@@ -1,0 +1,66 @@
+using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Http;
+using BreachDesk.Validation;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace BreachDesk.Register;
+
+public sealed record RegisterPage(IReadOnlyList<RegisterEntry> Items, long Total, int Page, int PageSize);
+
+public static class RegisterEndpoint
+{
+    public const int MaxPageSize = 1000;
+
+    /// <remarks>
+    /// JSON is paged (page, pageSize up to 1000); CSV is the whole register, streamed oldest first, so that
+    /// an export of 100,000 incidents does not sit in memory.
+    /// </remarks>
+    [WolverineGet("/api/register"), Authorize(Roles = Roles.RegisterReaders)]
+    [EndpointSummary("The breach register (Art. 33(5)): every incident, reported or not. ?format=csv for the whole register as CSV.")]
+    [ProducesResponseType<RegisterPage>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    public static async Task<IResult> Get(
+        string? format, string? status, string? page, string? pageSize,
+        IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation)
+    {
+        var errors = new ValidationErrors();
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            errors.Add("format", "'format' must be json or csv.");
+        var filter = (status ?? "all").ToLowerInvariant();
+        if (filter is not ("open" or "closed" or "all")) errors.Add("status", "'status' must be one of: open, closed, all.");
+        var pageNumber = Paging.Parse(errors, "page", page, 1, int.MaxValue);
+        var size = Paging.Parse(errors, "pageSize", pageSize, 100, MaxPageSize);
+        if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
+
+        var query = Filtered(session.Query<IncidentView>(), filter).OrderBy(x => x.ReportedAt);
+        var now = clock.GetUtcNow();
+        if (!csv)
+        {
+            var results = await query.ToPagedListAsync(pageNumber, size, cancellation);
+            var items = results.Select(v => RegisterEntry.From(v, now)).ToList();
+            return TypedResults.Json(new RegisterPage(items, results.TotalItemCount, pageNumber, size), ApiJson.Options);
+        }
+
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"breach-register-{now:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(context.Response.Body, RegisterCsv.Utf8WithBom, leaveOpen: true);
+        await writer.WriteAsync(RegisterCsv.Line(RegisterCsv.Header));
+        await foreach (var view in query.ToAsyncEnumerable(cancellation))
+            await writer.WriteAsync(RegisterCsv.Row(RegisterEntry.From(view, now)));
+        await writer.FlushAsync(cancellation);
+        return Results.Empty;
+    }
+
+    private static IQueryable<IncidentView> Filtered(IQueryable<IncidentView> query, string filter) => filter switch
+    {
+        "open" => query.Where(x => x.Status == IncidentStatus.Open),
+        "closed" => query.Where(x => x.Status == IncidentStatus.Closed),
+        _ => query,
+    };
+}
