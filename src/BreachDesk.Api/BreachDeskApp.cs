@@ -51,6 +51,7 @@ public static class BreachDeskApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiDocumentationPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

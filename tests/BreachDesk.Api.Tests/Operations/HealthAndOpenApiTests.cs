@@ -17,17 +17,36 @@ public class HealthAndOpenApiTests(ServiceFixture fixture)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task The_openapi_document_describes_every_route_of_the_slice()
+    [Theory]
+    [InlineData("/api/incidents", "post")]
+    [InlineData("/api/incidents", "get")]
+    [InlineData("/api/incidents/{id}", "get")]
+    [InlineData("/api/incidents/{id}/timeline", "get")]
+    [InlineData("/api/incidents/{id}/occurrence", "post")]
+    [InlineData("/api/incidents/{id}/dpo-notification", "post")]
+    [InlineData("/api/incidents/{id}/containment", "post")]
+    [InlineData("/api/incidents/{id}/impact", "post")]
+    [InlineData("/api/incidents/{id}/risk-assessment", "post")]
+    [InlineData("/api/incidents/{id}/regulator-notification", "post")]
+    [InlineData("/api/incidents/{id}/regulator-follow-up", "post")]
+    [InlineData("/api/incidents/{id}/data-subject-notification", "post")]
+    [InlineData("/api/incidents/{id}/third-party-notifications", "post")]
+    [InlineData("/api/incidents/{id}/close", "post")]
+    [InlineData("/api/incidents/{id}/reopen", "post")]
+    [InlineData("/api/deadlines", "get")]
+    [InlineData("/api/register", "get")]
+    public async Task The_openapi_document_describes_the_route_its_body_and_its_responses(string path, string method)
     {
         var document = await (await fixture.Service.Client("dev-auditor").GetAsync("/openapi/v1.json")).ExpectJson(HttpStatusCode.OK);
-        var paths = document["paths"]!.AsObject();
+        var operation = document["paths"]?[path]?[method];
 
-        Assert.NotNull(paths["/api/incidents"]?["post"]);
-        Assert.NotNull(paths["/api/incidents"]?["get"]);
-        Assert.NotNull(paths["/api/incidents/{id}"]?["get"]);
-        Assert.NotNull(paths["/api/incidents/{id}/timeline"]?["get"]);
-        Assert.NotNull(paths["/api/incidents/{id}/occurrence"]?["post"]);
-        Assert.NotNull(paths["/api/incidents"]!["post"]!["requestBody"]);
+        Assert.NotNull(operation);
+        Assert.False(string.IsNullOrWhiteSpace(operation!["summary"]?.GetValue<string>()));
+        Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"]);
+        if (method == "post")
+        {
+            Assert.NotNull(operation["requestBody"]?["content"]?["application/json"]);
+            Assert.NotNull(operation["responses"]?["400"]);
+        }
     }
 }

@@ -73,3 +73,21 @@ public class RestartAndConfiguredKeyTests
             builder.Services.AddSingleton(clock);
         });
 }
+
+public class DevelopmentApiPageTests
+{
+    [Fact]
+    public async Task In_development_the_interactive_api_page_and_its_document_are_served()
+    {
+        await using var service = await RunningService.StartAsync(await TestDatabase.CreateAsync(),
+            builder => builder.Environment.EnvironmentName = "Development");
+        var anonymous = service.Client(apiKey: null);
+
+        var page = await anonymous.GetAsync("/api-docs/index.html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("swagger", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var document = await (await anonymous.GetAsync("/openapi/v1.json")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/incidents")).StatusCode);
+    }
+}

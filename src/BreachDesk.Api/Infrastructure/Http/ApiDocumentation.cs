@@ -29,15 +29,20 @@ public static class ApiDocumentation
             return Task.CompletedTask;
         }));
 
-    public static void MapApiDocumentation(this WebApplication app)
+    /// <summary>The interactive page is static files: it must come before authorization, whose fallback policy would refuse them.</summary>
+    public static void UseApiDocumentationPage(this WebApplication app)
     {
-        var document = app.MapOpenApi("/openapi/{documentName}.json");
         if (!app.Environment.IsDevelopment()) return;
-        document.AllowAnonymous();
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/openapi/v1.json", "BreachDesk v1");
             options.RoutePrefix = "api-docs";
         });
+    }
+
+    public static void MapApiDocumentation(this WebApplication app)
+    {
+        var document = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment()) document.AllowAnonymous();
     }
 }
