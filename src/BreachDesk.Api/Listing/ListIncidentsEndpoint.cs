@@ -4,7 +4,6 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -41,11 +40,11 @@ public static class ListIncidentsEndpoint
             "closed" => query.Where(x => x.Status == IncidentStatus.Closed),
             _ => query,
         };
-        var results = await query.OrderByDescending(x => x.ReportedAt).ToPagedListAsync(pageNumber, size, cancellation);
+        var (views, total) = await Paging.PageAsync(query, q => q.OrderByDescending(x => x.ReportedAt), pageNumber, size, cancellation);
 
         var now = clock.GetUtcNow();
-        var items = results.Select(v => new IncidentSummary(
+        var items = views.Select(v => new IncidentSummary(
             v.Id, v.Reference, v.Title, v.Status, v.DiscoveredAt, v.ReportedAt, DeadlinesResponse.From(v, now), v.Version)).ToList();
-        return TypedResults.Json(new IncidentList(items, results.TotalItemCount, pageNumber, size), ApiJson.Options);
+        return TypedResults.Json(new IncidentList(items, total, pageNumber, size), ApiJson.Options);
     }
 }

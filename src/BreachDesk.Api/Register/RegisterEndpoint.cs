@@ -4,7 +4,6 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -38,20 +37,20 @@ public static class RegisterEndpoint
         var size = Paging.Parse(errors, "pageSize", pageSize, 100, MaxPageSize);
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
-        var query = Filtered(session.Query<IncidentView>(), filter).OrderBy(x => x.ReportedAt);
+        var filtered = Filtered(session.Query<IncidentView>(), filter);
         var now = clock.GetUtcNow();
         if (!csv)
         {
-            var results = await query.ToPagedListAsync(pageNumber, size, cancellation);
-            var items = results.Select(v => RegisterEntry.From(v, now)).ToList();
-            return TypedResults.Json(new RegisterPage(items, results.TotalItemCount, pageNumber, size), ApiJson.Options);
+            var (views, total) = await Paging.PageAsync(filtered, q => q.OrderBy(x => x.ReportedAt), pageNumber, size, cancellation);
+            var items = views.Select(v => RegisterEntry.From(v, now)).ToList();
+            return TypedResults.Json(new RegisterPage(items, total, pageNumber, size), ApiJson.Options);
         }
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"breach-register-{now:yyyy-MM-dd}.csv\"";
         await using var writer = new StreamWriter(context.Response.Body, RegisterCsv.Utf8WithBom, leaveOpen: true);
         await writer.WriteAsync(RegisterCsv.Line(RegisterCsv.Header));
-        await foreach (var view in query.ToAsyncEnumerable(cancellation))
+        await foreach (var view in filtered.OrderBy(x => x.ReportedAt).ToAsyncEnumerable(cancellation))
             await writer.WriteAsync(RegisterCsv.Row(RegisterEntry.From(view, now)));
         await writer.FlushAsync(cancellation);
         return Results.Empty;

@@ -60,6 +60,6 @@ public sealed partial record AssessImpact(
         return new ImpactAssessed(incident.Id, impact, SeverityAssessment.Suggest(impact), now, actor);
     }
 
-    [GeneratedRegex("^[A-Z]{2}$")]
+    [GeneratedRegex(@"^[A-Z]{2}\z")] // \z, not $: $ would also accept "GB\n".
     private static partial Regex CountryCode();
 }

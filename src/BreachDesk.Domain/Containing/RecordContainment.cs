@@ -10,6 +10,7 @@ public sealed record RecordContainment(string? Action, DateTimeOffset? TakenAt)
     {
         var errors = new ValidationErrors();
         errors.RequireText("action", Action, Limits.LongText);
+        // Unlike notices, containment may predate discovery: an automated block can stop a breach before anyone knows of it.
         errors.Require("takenAt", TakenAt);
         errors.NotInFuture("takenAt", TakenAt, now);
         return errors;
