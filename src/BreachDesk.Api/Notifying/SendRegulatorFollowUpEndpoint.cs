@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Attributes;
 using Wolverine.Http;
 
@@ -15,8 +13,7 @@ public static class SendRegulatorFollowUpEndpoint
     [NonTransactional] // IncidentCommand commits itself, to answer a concurrent change with 409/412.
     [WolverinePost("/api/incidents/{id}/regulator-follow-up"), Authorize(Roles = Roles.DpoOnly)]
     [EndpointSummary("Record further information sent to the regulator (Art. 33(4)).")]
-    [ProducesResponseType<IncidentResponse>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(412)]
+    [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, SendRegulatorFollowUp command, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>

@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Attributes;
 using Wolverine.Http;
 
@@ -12,11 +10,10 @@ namespace BreachDesk.Revising;
 
 public static class ReviseOccurrenceTimeEndpoint
 {
-    [NonTransactional] // IncidentCommand commits itself, to turn a concurrent change into 409/412.
+    [NonTransactional] // IncidentCommand commits itself, to answer a concurrent change with 409/412.
     [WolverinePost("/api/incidents/{id}/occurrence"), Authorize(Roles = Roles.ReporterOrDpo)]
     [EndpointSummary("Revise when the breach occurred, with the reason; both deadlines are recomputed.")]
-    [ProducesResponseType<IncidentResponse>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
-    [ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, ReviseOccurrenceTime command, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
