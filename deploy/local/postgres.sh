@@ -10,6 +10,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cmd="${1:?start|stop}"; name="${2:?cluster name}"
 dir="$repo/.local/postgres/$name"
+[ -L "$dir" ] && dir="$(readlink -f "$dir")"
 data="$dir/data"
 
 pgbin="${PG_BIN:-}"
@@ -28,7 +29,18 @@ case "$cmd" in
   start)
     port="${3:?port}"
     mkdir -p "$dir"
-    if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres: "$dir"
+      # A checkout inside a folder the postgres user may not enter (under /root, say) cannot hold its cluster:
+      # keep the data in a private folder under /tmp instead, and leave a link to it in .local/.
+      if ! runuser -u postgres -- test -w "$dir"; then
+        elsewhere="${TMPDIR:-/tmp}/breachdesk-postgres-$(printf %s "$repo" | sha256sum | cut -c1-12)/$name"
+        mkdir -p "$elsewhere" && chmod 755 "$(dirname "$elsewhere")" && chown postgres: "$elsewhere"
+        rmdir "$dir" 2>/dev/null || rm -f "$dir"
+        ln -sfn "$elsewhere" "$dir"
+        dir="$elsewhere"; data="$dir/data"
+      fi
+    fi
     if [ ! -f "$data/PG_VERSION" ]; then
       as_owner "$pgbin/initdb" -D "$data" -U breachdesk --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
