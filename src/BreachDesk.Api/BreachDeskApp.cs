@@ -42,7 +42,10 @@ public static class BreachDeskApp
             // Discover handlers and endpoints here, not in whichever assembly started the process (a test runner).
             options.ApplicationAssembly = typeof(BreachDeskApp).Assembly;
             options.Policies.AutoApplyTransactions();
+            // Local queues persist their messages in PostgreSQL: a scheduled escalation survives a restart.
             options.Policies.UseDurableLocalQueues();
+            // Each handler of an event (escalation, drafting...) runs and fails on its own.
+            options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
         });
         builder.Services.AddWolverineHttp();
 

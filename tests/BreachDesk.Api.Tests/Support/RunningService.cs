@@ -28,6 +28,7 @@ public sealed class RunningService : IAsyncDisposable
             ],
             builder =>
             {
+                // One node per test service: no leader election to wait for; it runs every agent itself.
                 builder.Services.RunWolverineInSoloMode();
                 configure?.Invoke(builder);
             });
