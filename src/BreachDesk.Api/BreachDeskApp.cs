@@ -1,3 +1,4 @@
+using BreachDesk.Escalating;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
@@ -30,11 +31,13 @@ public static class BreachDeskApp
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(builder.Configuration.GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy()
-                                      ?? new DeadlineOptions().ToPolicy());
+        // Configuration is read when first needed, not here, so that everything added to it later (tests) counts.
+        builder.Services.AddSingleton(services => services.GetRequiredService<IConfiguration>()
+            .GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy() ?? new DeadlineOptions().ToPolicy());
 
         AddAuthentication(builder);
         builder.AddBreachDeskStore();
+        builder.AddEscalation();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
         builder.Host.UseWolverine(options =>

@@ -48,6 +48,11 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summar
             $"{t.Party} told at {Time(t.NotifiedAt)} under {t.Agreement}.", t.Actor),
         IncidentClosed c => (c.ClosedAt, "incident-closed", $"Incident closed. Outcome: {c.Outcome}", c.Actor),
         IncidentReopened r => (r.ReopenedAt, "incident-reopened", $"Incident reopened: {r.Reason}", r.Actor),
+        EscalationRaised r => (r.RaisedAt, "escalation-raised",
+            $"Escalation level {r.Level}: the {Kebab(r.Deadline)} deadline due {Time(r.DueAt)} reached checkpoint {r.Checkpoint}.", "BreachDesk"),
+        EscalationRepeated r => (r.RepeatedAt, "escalation-repeated",
+            $"Escalation repeated (#{r.Repeat}) at level {r.Level}: the deadline is missed and nobody has acknowledged it.", "BreachDesk"),
+        EscalationAcknowledged a => (a.AcknowledgedAt, "escalation-acknowledged", "Escalation acknowledged; its repeats stop.", a.Actor),
         _ => null,
     };
 

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
+using BreachDesk.Escalating;
 
 namespace BreachDesk.Incidents;
 
@@ -55,6 +57,18 @@ public sealed record IncidentClosed(
 
 public sealed record IncidentReopened(Guid IncidentId, string Reason, DateTimeOffset ReopenedAt, string Actor);
 
+/// <summary>A clock ran short and the people of <c>Level</c> were alerted. <c>Key</c> names the checkpoint it fired for.</summary>
+public sealed record EscalationRaised(
+    Guid IncidentId, Guid EscalationId, string Reference, DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt,
+    int Level, string Key, DateTimeOffset RaisedAt);
+
+/// <summary>The at-due escalation raised again, higher up, because the deadline is missed and nobody acknowledged it.</summary>
+public sealed record EscalationRepeated(
+    Guid IncidentId, Guid EscalationId, int Repeat, int Level, string Key, DateTimeOffset RepeatedAt);
+
+/// <summary>Someone on call took the escalation: its repeats stop (the deadline's next checkpoints do not).</summary>
+public sealed record EscalationAcknowledged(Guid IncidentId, Guid EscalationId, DateTimeOffset AcknowledgedAt, string Actor);
+
 // ---- The write model: only what decisions need. Immutable, so a loaded aggregate is never changed in place. ----
 // (Its methods are deliberately not named Apply/Create: Marten folds it through IncidentWriteModel.Evolve, and
 // Marten 9 refuses a type that offers both.)
@@ -66,12 +80,27 @@ public sealed record Incident(
     DateTimeOffset? OccurredAt,
     DeadlinePolicy Policy,
     RiskLevel? Risk = null,
-    DateTimeOffset? RegulatorNotifiedAt = null)
+    DateTimeOffset? RegulatorNotifiedAt = null,
+    string Reference = "",
+    DateTimeOffset ReportedAt = default,
+    DateTimeOffset? DpoNotifiedAt = null)
 {
-    public DateTimeOffset StatutoryRegulatorDueAt => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy).Regulator.StatutoryDueAt;
+    /// <summary>Escalations raised, by id, and the checkpoint keys already fired (so a checkpoint fires once).</summary>
+    public ImmutableDictionary<Guid, RaisedEscalation> Escalations { get; init; } = ImmutableDictionary<Guid, RaisedEscalation>.Empty;
+    public ImmutableHashSet<string> FiredCheckpoints { get; init; } = ImmutableHashSet<string>.Empty;
+
+    public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
+    public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
+
+    /// <summary>A clock runs while the incident is open and the act that stops it has not happened (nor been made unnecessary).</summary>
+    public bool IsRunning(DeadlineKind kind) => Status == IncidentStatus.Open && (kind == DeadlineKind.Dpo
+        ? DpoNotifiedAt is null
+        : RegulatorNotifiedAt is null && Risk != RiskLevel.None);
+
+    public DateTimeOffset DueAt(DeadlineKind kind) => kind == DeadlineKind.Dpo ? Deadlines.Dpo.DueAt : Deadlines.Regulator.DueAt;
 
     public static Incident From(IncidentReported e) =>
-        new(e.IncidentId, IncidentStatus.Open, e.DiscoveredAt, e.OccurredAt, e.Policy);
+        new(e.IncidentId, IncidentStatus.Open, e.DiscoveredAt, e.OccurredAt, e.Policy, Reference: e.Reference, ReportedAt: e.ReportedAt);
 
     /// <summary>Folds one event into the state; events that no decision depends on leave it as it is.</summary>
     public static Incident? Evolve(Incident? state, object @event) => (state, @event) switch
@@ -80,8 +109,17 @@ public sealed record Incident(
         ({ } s, OccurrenceTimeRevised e) => s with { OccurredAt = e.OccurredAt },
         ({ } s, RiskAssessed e) => s with { Risk = e.Level },
         ({ } s, RegulatorNotified e) => s with { RegulatorNotifiedAt = e.SubmittedAt },
+        ({ } s, DpoNotified e) => s with { DpoNotifiedAt = s.DpoNotifiedAt ?? e.NotifiedAt },
         ({ } s, IncidentClosed) => s with { Status = IncidentStatus.Closed },
         ({ } s, IncidentReopened) => s with { Status = IncidentStatus.Open },
+        ({ } s, EscalationRaised e) => s with
+        {
+            Escalations = s.Escalations.SetItem(e.EscalationId, new RaisedEscalation(e.Key, e.Deadline, Acknowledged: false)),
+            FiredCheckpoints = s.FiredCheckpoints.Add(e.Key),
+        },
+        ({ } s, EscalationRepeated e) => s with { FiredCheckpoints = s.FiredCheckpoints.Add(e.Key) },
+        ({ } s, EscalationAcknowledged e) when s.Escalations.TryGetValue(e.EscalationId, out var raised) =>
+            s with { Escalations = s.Escalations.SetItem(e.EscalationId, raised with { Acknowledged = true }) },
         _ => state,
     };
 
@@ -92,3 +130,5 @@ public sealed record Incident(
             throw new IncidentConflictException($"The incident is closed; reopen it before {whatWasAttempted}.");
     }
 }
+
+public sealed record RaisedEscalation(string Key, DeadlineKind Deadline, bool Acknowledged);

@@ -93,7 +93,6 @@ public class IncidentEvolveTests
 
     public static TheoryData<object> EventsNoDecisionDependsOn => new()
     {
-        new DpoNotified(Id, Now, "e-mail", "how", "impact", Now, "alice"),
         new ContainmentActionTaken(Id, "wipe", Now, Now, "alice"),
         new RegulatorFollowUpSent(Id, Now, "more", Now, "dpo"),
         new DataSubjectsNotified(Id, Now, "e-mail", 3, true, Now, "dpo"),
@@ -107,6 +106,17 @@ public class IncidentEvolveTests
     {
         var state = Open with { Risk = RiskLevel.Risk, RegulatorNotifiedAt = DiscoveredAt.AddHours(5) };
         Assert.Same(state, Incident.Evolve(state, @event));
+    }
+
+    [Fact]
+    public void The_first_dpo_notice_stops_the_dpo_clock_and_a_later_one_does_not_move_it()
+    {
+        var first = Incident.Evolve(Open, new DpoNotified(Id, Now.AddHours(-2), "e-mail", "how", "impact", Now, "alice"))!;
+        var second = Incident.Evolve(first, new DpoNotified(Id, Now, "phone", "how", "impact", Now, "alice"))!;
+
+        Assert.Equal(Now.AddHours(-2), second.DpoNotifiedAt);
+        Assert.False(second.IsRunning(BreachDesk.Escalating.DeadlineKind.Dpo));
+        Assert.True(second.IsRunning(BreachDesk.Escalating.DeadlineKind.Regulator));
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace BreachDesk.Escalating.Alerts;
+
+/// <summary>
+/// Sends one alert through its channel. A failure throws, so Wolverine retries it with the configured back-off
+/// (<c>BreachDesk:Escalation:RetryDelays</c>) and, when every attempt failed, moves it to the dead-letter store,
+/// from which <c>POST /api/escalations/dead-letters/{id}/replay</c> sends it again.
+/// </summary>
+public static class DeliverAlertHandler
+{
+    public static async Task Handle(
+        DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (!options.Value.Targets.TryGetValue(alert.Target, out var channels) || alert.ChannelIndex >= channels.Count)
+            throw new InvalidOperationException($"Target '{alert.Target}' has no channel {alert.ChannelIndex} any more; replay after fixing the configuration.");
+
+        var channel = channels[alert.ChannelIndex];
+        var client = http.CreateClient(AlertChannels.HttpClientName);
+        await (channel.Channel switch
+        {
+            "webhook" => WebhookChannel.SendAsync(client, channel, alert, clock, cancellation),
+            "slack" => SlackChannel.SendAsync(client, channel, alert, cancellation),
+            "pagerduty" => PagerDutyChannel.SendAsync(client, channel, alert, cancellation),
+            "email" => EmailChannel.SendAsync(options.Value.Smtp, channel, alert, cancellation),
+            _ => throw new InvalidOperationException($"Unknown channel '{channel.Channel}' for target '{alert.Target}'."),
+        });
+    }
+}
+
+public static class AlertChannels
+{
+    public const string HttpClientName = "alerts";
+
+    /// <summary>Posts JSON and treats anything but 2xx as a failure to retry.</summary>
+    public static async Task PostJsonAsync(HttpClient client, string url, byte[] body, Action<HttpRequestMessage>? sign, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        sign?.Invoke(request);
+        using var response = await client.SendAsync(request, cancellation);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"The receiver answered {(int)response.StatusCode}.", null, response.StatusCode);
+    }
+}

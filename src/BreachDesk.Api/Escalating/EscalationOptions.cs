@@ -1,0 +1,105 @@
+using System.Xml;
+using BreachDesk.Escalating;
+
+namespace BreachDesk.Escalating;
+
+/// <summary>
+/// <c>BreachDesk:Escalation</c>: the checkpoints of each deadline (defaults in <see cref="EscalationPolicy.Default"/>),
+/// which targets each level alerts, and how each target is reached. Durations are ISO-8601 ("PT3H").
+/// </summary>
+public sealed class EscalationOptions
+{
+    public DeadlinePolicyOptions? Dpo { get; set; }
+    public DeadlinePolicyOptions? Regulator { get; set; }
+
+    /// <summary>Level number to the targets it alerts. Default: 1 on-call primary; 2 plus secondary; 3 plus the DPO and deputy; 4 plus an executive.</summary>
+    public Dictionary<string, List<string>> Levels { get; set; } = [];
+
+    /// <summary>Target name (oncall-primary, oncall-secondary, dpo, dpo-deputy, executive, or any) to the channels that reach it.</summary>
+    public Dictionary<string, List<ChannelOptions>> Targets { get; set; } = [];
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Waits between delivery attempts before an alert goes to the dead-letter store.</summary>
+    public List<string> RetryDelays { get; set; } = [];
+
+    public static readonly IReadOnlyDictionary<int, string[]> DefaultLevels = new Dictionary<int, string[]>
+    {
+        [1] = ["oncall-primary"],
+        [2] = ["oncall-primary", "oncall-secondary"],
+        [3] = ["oncall-primary", "oncall-secondary", "dpo", "dpo-deputy"],
+        [4] = ["oncall-primary", "oncall-secondary", "dpo", "dpo-deputy", "executive"],
+    };
+
+    public static readonly TimeSpan[] DefaultRetryDelays =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)];
+
+    public EscalationPolicy ToPolicy() => new(
+        Dpo?.ToPolicy("Dpo") ?? EscalationPolicy.Default.Dpo,
+        Regulator?.ToPolicy("Regulator") ?? EscalationPolicy.Default.Regulator);
+
+    public TimeSpan[] Retries() => RetryDelays.Count == 0
+        ? DefaultRetryDelays
+        : RetryDelays.Select(d => Duration.Parse("RetryDelays", d)).ToArray();
+
+    public IReadOnlyList<string> TargetsFor(int level)
+    {
+        if (Levels.TryGetValue(level.ToString(), out var configured)) return configured;
+        return DefaultLevels.TryGetValue(level, out var targets) ? targets : DefaultLevels[4];
+    }
+}
+
+public sealed class DeadlinePolicyOptions
+{
+    public List<CheckpointOptions> Checkpoints { get; set; } = [];
+    public string RepeatOverdueEvery { get; set; } = "PT1H";
+    public int OverdueLevel { get; set; } = 4;
+
+    public DeadlineEscalationPolicy ToPolicy(string name) => new(
+        Checkpoints.Select(c => new CheckpointRule(c.Name, c.Level,
+            c.AtReport ? null : Duration.Parse($"{name}:Checkpoints:{c.Name}:BeforeDue", c.BeforeDue ?? "PT0S"), c.AtReport)).ToList(),
+        Duration.Parse($"{name}:RepeatOverdueEvery", RepeatOverdueEvery),
+        OverdueLevel);
+}
+
+public sealed class CheckpointOptions
+{
+    public string Name { get; set; } = "";
+    public int Level { get; set; } = 1;
+    public string? BeforeDue { get; set; }
+    public bool AtReport { get; set; }
+}
+
+/// <summary>One way of reaching a target: <c>webhook</c> (Url, Secret), <c>slack</c> (Url), <c>pagerduty</c> (RoutingKey, Url), <c>email</c> (To).</summary>
+public sealed class ChannelOptions
+{
+    public string Channel { get; set; } = "";
+    public string? Url { get; set; }
+    public string? Secret { get; set; }
+    public string? RoutingKey { get; set; }
+    public string? To { get; set; }
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public bool UseTls { get; set; }
+    public string From { get; set; } = "breachdesk@localhost";
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+}
+
+internal static class Duration
+{
+    public static TimeSpan Parse(string key, string value)
+    {
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(value);
+            if (span >= TimeSpan.Zero) return span;
+        }
+        catch (FormatException) { }
+        throw new InvalidOperationException($"BreachDesk:Escalation:{key} must be an ISO-8601 duration such as PT3H, not '{value}'.");
+    }
+}

@@ -1,0 +1,57 @@
+using BreachDesk.Incidents;
+using Marten.Events.Projections;
+
+namespace BreachDesk.Escalating;
+
+/// <summary>One escalation as <c>GET /api/escalations</c> lists it. Kept inline with the incident's events.</summary>
+public sealed class EscalationView
+{
+    public Guid Id { get; set; }
+    public Guid IncidentId { get; set; }
+    public string Reference { get; set; } = "";
+    public DeadlineKind Deadline { get; set; }
+    public string Checkpoint { get; set; } = "";
+    public DateTimeOffset DueAt { get; set; }
+    public int Level { get; set; }
+    public int Repeats { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+    public DateTimeOffset? LastRaisedAt { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
+}
+
+public partial class EscalationViewProjection : MultiStreamProjection<EscalationView, Guid>
+{
+    public EscalationViewProjection()
+    {
+        Identity<EscalationRaised>(e => e.EscalationId);
+        Identity<EscalationRepeated>(e => e.EscalationId);
+        Identity<EscalationAcknowledged>(e => e.EscalationId);
+    }
+
+    public static EscalationView Create(EscalationRaised e) => new()
+    {
+        Id = e.EscalationId,
+        IncidentId = e.IncidentId,
+        Reference = e.Reference,
+        Deadline = e.Deadline,
+        Checkpoint = e.Checkpoint,
+        DueAt = e.DueAt,
+        Level = e.Level,
+        RaisedAt = e.RaisedAt,
+        LastRaisedAt = e.RaisedAt,
+    };
+
+    public void Apply(EscalationRepeated e, EscalationView view)
+    {
+        view.Repeats = e.Repeat;
+        view.Level = Math.Max(view.Level, e.Level);
+        view.LastRaisedAt = e.RepeatedAt;
+    }
+
+    public void Apply(EscalationAcknowledged e, EscalationView view)
+    {
+        view.AcknowledgedAt = e.AcknowledgedAt;
+        view.AcknowledgedBy = e.Actor;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace BreachDesk.Escalating;
+
+/// <summary>
+/// One planned escalation: a checkpoint of a deadline, for the due time it was planned against. A repeat of the
+/// at-due escalation while overdue carries its number (1, 2, ...). The key names all of that, so a checkpoint
+/// planned for a due time that has since moved is recognisably stale, and one delivered twice fires once.
+/// </summary>
+public sealed record EscalationCheckpoint(DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt, DateTimeOffset At, int Level, int Repeat = 0)
+{
+    public string Key => $"{Deadline.ToString().ToLowerInvariant()}:{Checkpoint}:{DueAt.UtcDateTime.ToString("yyyyMMddTHHmmssfffZ", CultureInfo.InvariantCulture)}" +
+                         (Repeat > 0 ? $":repeat-{Repeat}" : "");
+
+    /// <summary>The key of the escalation a repeat belongs to: its at-due checkpoint.</summary>
+    public string EscalationKey => (this with { Repeat = 0 }).Key;
+}
