@@ -44,14 +44,19 @@ internal sealed class SchemaCheckOnStart(
 
     public Task StopAsync(CancellationToken cancellation) => Task.CompletedTask;
 
+    /// <summary>
+    /// The refusal names the command to run and nothing more: the differences are often hundreds of lines of DDL that
+    /// would bury it (they are logged at Debug; 'db-assert' lists them, 'db-patch' writes them as SQL).
+    /// </summary>
     private InvalidOperationException Refuse(string what, Exception cause)
     {
         var message =
             $"BreachDesk will not start: the database schema for {what} is missing or out of date. " +
             $"This service changes the schema only in Development. Apply the changes with '{SchemaLifecycle.ApplyCommand}' " +
             "(same configuration and connection string as the service), or write the SQL for review with " +
-            "'dotnet BreachDesk.Api.dll db-patch <file.sql>', then start the service again.";
-        logger.LogCritical(cause, "{Refusal}", message);
-        return new InvalidOperationException(message, cause);
+            "'dotnet BreachDesk.Api.dll db-patch <file.sql>' ('db-assert' lists the differences), then start the service again.";
+        logger.LogDebug(cause, "The schema differences");
+        logger.LogCritical("{Refusal}", message);
+        return new InvalidOperationException(message);
     }
 }
