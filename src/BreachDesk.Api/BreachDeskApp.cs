@@ -4,6 +4,7 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
+using BreachDesk.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,8 @@ public static class BreachDeskApp
 
         AddAuthentication(builder);
         builder.AddBreachDeskStore();
+        builder.AddDatabaseLifecycle();
+        builder.AddBreachDeskTelemetry();
         builder.AddEscalation();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 

@@ -1,4 +1,5 @@
 using BreachDesk.Escalating.Alerts;
+using BreachDesk.Infrastructure.Telemetry;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
 using Marten;
@@ -43,7 +44,15 @@ public static class Configuration
         public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, JasperFx.IServiceContainer container)
         {
             foreach (var chain in chains.Where(c => c.MessageType == typeof(DeliverAlert)))
-                chain.OnAnyException().ScheduleRetry(delays).Then.MoveToErrorQueue();
+                chain.OnAnyException().ScheduleRetry(delays).Then.MoveToErrorQueue().And((runtime, lifecycle, _) =>
+                {
+                    var alert = lifecycle.Envelope?.Message as DeliverAlert;
+                    var targets = runtime.Services.GetRequiredService<IOptions<EscalationOptions>>().Value.Targets;
+                    var channel = alert is not null && targets.TryGetValue(alert.Target, out var channels) && alert.ChannelIndex < channels.Count
+                        ? channels[alert.ChannelIndex].Channel : "unknown";
+                    runtime.Services.GetRequiredService<BreachDeskMetrics>().EscalationDeadLettered(channel);
+                    return ValueTask.CompletedTask;
+                }, "Count the dead-lettered alert");
         }
     }
 }

@@ -1,5 +1,6 @@
 using BreachDesk.Escalating.Alerts;
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Telemetry;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
@@ -24,6 +25,7 @@ public static class EscalateAtCheckpoint
         EscalationPolicy policy,
         IOptions<EscalationOptions> options,
         TimeProvider clock,
+        BreachDeskMetrics metrics,
         ILogger<EscalationCheckpointReached> logger,
         CancellationToken cancellation)
     {
@@ -40,6 +42,7 @@ public static class EscalateAtCheckpoint
 
             case EscalationOutcome.Raise raise:
                 stream.AppendOne(raise.Event);
+                metrics.EscalationRaised(message.Checkpoint.Deadline.ToString().ToLowerInvariant());
                 messages.AddRange(AlertPlan.For(raise.Event, incident, options.Value));
                 if (raise.NextRepeat is { } next)
                     messages.Add(new EscalationCheckpointReached(incident.Id, next).ScheduledAt(next.At));

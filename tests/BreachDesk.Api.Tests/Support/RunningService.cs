@@ -19,11 +19,29 @@ public sealed class RunningService : IAsyncDisposable
 
     public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = BreachDeskApp.Create(
+        var app = Build(connectionString, configure);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningService(app, new Uri(address));
+    }
+
+    /// <summary>The service as the tests configure it, built but not started (to run a JasperFx command on it).</summary>
+    public static WebApplication Build(string connectionString, Action<WebApplicationBuilder>? configure = null) =>
+        BreachDeskApp.Create(
             [
                 "--urls=http://127.0.0.1:0",
                 $"--ConnectionStrings:BreachDesk={connectionString}",
                 "--BreachDesk:Auth:DevKeys=true",
+                // Tests create their schema as they start, like Development; production applies it with db-apply.
+                "--BreachDesk:Database:ApplyChangesOnStart=true",
                 "--Logging:LogLevel:Default=Warning",
             ],
             builder =>
@@ -32,10 +50,6 @@ public sealed class RunningService : IAsyncDisposable
                 builder.Services.RunWolverineInSoloMode();
                 configure?.Invoke(builder);
             });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningService(app, new Uri(address));
-    }
 
     /// <summary>A client that authenticates with the given development key (or none).</summary>
     public HttpClient Client(string? apiKey = "dev-reporter")

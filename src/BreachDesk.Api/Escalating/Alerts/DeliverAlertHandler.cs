@@ -1,3 +1,4 @@
+using BreachDesk.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace BreachDesk.Escalating.Alerts;
@@ -10,7 +11,8 @@ namespace BreachDesk.Escalating.Alerts;
 public static class DeliverAlertHandler
 {
     public static async Task Handle(
-        DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock, CancellationToken cancellation)
+        DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock,
+        BreachDeskMetrics metrics, CancellationToken cancellation)
     {
         if (!options.Value.Targets.TryGetValue(alert.Target, out var channels) || alert.ChannelIndex >= channels.Count)
             throw new InvalidOperationException($"Target '{alert.Target}' has no channel {alert.ChannelIndex} any more; replay after fixing the configuration.");
@@ -25,6 +27,7 @@ public static class DeliverAlertHandler
             "email" => EmailChannel.SendAsync(options.Value.Smtp, channel, alert, cancellation),
             _ => throw new InvalidOperationException($"Unknown channel '{channel.Channel}' for target '{alert.Target}'."),
         });
+        metrics.EscalationDelivered(channel.Channel);
     }
 }
 

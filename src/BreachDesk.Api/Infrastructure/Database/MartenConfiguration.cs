@@ -34,7 +34,6 @@ public static class MartenConfiguration
                 options.Connection(dataSource);
                 options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
@@ -55,7 +54,6 @@ public static class MartenConfiguration
                 options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(Schema));
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold
             // coordination takes its lock through Patched.DistributedLock.Postgres, whose Core assembly the registry
             // lacks (our bridge wraps the upstream DistributedLock.Core, which has no MultiplexedConnectionLockPool`1),

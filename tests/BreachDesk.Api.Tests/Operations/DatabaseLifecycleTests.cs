@@ -1,0 +1,112 @@
+using System.Net;
+using BreachDesk.Infrastructure.Database;
+using BreachDesk.Tests.Support;
+using JasperFx;
+using Microsoft.AspNetCore.Builder;
+using Npgsql;
+
+namespace BreachDesk.Tests.Operations;
+
+/// <summary>
+/// Production changes no schema: db-apply does, and the service refuses to start until it has. (The tests run in
+/// the Production environment; RunningService opts in to applying changes, which these tests switch off again.)
+/// </summary>
+public class DatabaseLifecycleTests
+{
+    [Fact]
+    public async Task In_production_the_service_refuses_to_start_on_an_empty_database_names_the_command_and_creates_nothing()
+    {
+        var database = await TestDatabase.CreateAsync();
+
+        var refusal = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => RunningService.StartAsync(database, AsProduction));
+
+        Assert.Contains("missing or out of date", refusal.Message);
+        Assert.Contains("db-apply", refusal.Message);
+        Assert.Empty(await SchemaObjects(database));
+    }
+
+    [Fact]
+    public async Task After_db_apply_the_service_starts_in_production_works_and_creates_nothing()
+    {
+        var database = await TestDatabase.CreateAsync();
+        Assert.Equal(0, await DbApply(database));
+        var applied = await SchemaObjects(database);
+        Assert.Contains(applied, o => o.EndsWith(".mt_events"));
+        Assert.Contains(applied, o => o.EndsWith(".wolverine_dead_letters"));
+
+        await using (var service = await RunningService.StartAsync(database, AsProduction))
+        {
+            var incident = await IncidentClient.Reported(service);
+            await incident.Do("dpo-notification", new
+            {
+                notifiedAt = IncidentApi.Iso(DateTimeOffset.UtcNow.AddMinutes(-1)), channel = "email",
+                howItOccurred = "h", likelyImpact = "i",
+            }, "dev-reporter");
+            Assert.Equal(HttpStatusCode.OK, (await service.Client().GetAsync("/api/deadlines")).StatusCode);
+        }
+
+        Assert.Equal(applied, await SchemaObjects(database));
+    }
+
+    [Fact]
+    public async Task In_production_a_schema_out_of_date_is_refused_until_db_apply_brings_it_up_to_date()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await DbApply(database);
+        // As if this version added an indexed column that the database does not have yet.
+        await Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview DROP COLUMN regulator_due_at");
+
+        var refusal = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => RunningService.StartAsync(database, AsProduction));
+        Assert.Contains("db-apply", refusal.Message);
+
+        Assert.Equal(0, await DbApply(database));
+        await using var service = await RunningService.StartAsync(database, AsProduction);
+        await service.Client().ReportedIncident();
+    }
+
+    private static void AsProduction(WebApplicationBuilder builder)
+    {
+        builder.Environment.EnvironmentName = "Production";
+        builder.Configuration[SchemaLifecycle.ApplyChangesOnStartKey] = null;
+    }
+
+    /// <summary>The JasperFx command an operator runs, on the service as configured for production.</summary>
+    private static async Task<int> DbApply(string database)
+    {
+        var app = RunningService.Build(database, AsProduction);
+        return await app.RunJasperFxCommands(["db-apply"]);
+    }
+
+    /// <summary>Every table, column, index, function and sequence outside PostgreSQL's own schemas.</summary>
+    private static async Task<List<string>> SchemaObjects(string database)
+    {
+        const string sql = """
+            SELECT table_schema || '.' || table_name FROM information_schema.tables
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+            UNION ALL SELECT table_schema || '.' || table_name || '.' || column_name || ':' || data_type FROM information_schema.columns
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+            UNION ALL SELECT schemaname || '.' || indexname || ':' || indexdef FROM pg_indexes
+             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+            UNION ALL SELECT routine_schema || '.' || routine_name FROM information_schema.routines
+             WHERE routine_schema NOT IN ('pg_catalog', 'information_schema')
+            UNION ALL SELECT sequence_schema || '.' || sequence_name FROM information_schema.sequences
+             WHERE sequence_schema NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY 1
+            """;
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var objects = new List<string>();
+        while (await reader.ReadAsync()) objects.Add(reader.GetString(0));
+        return objects;
+    }
+
+    private static async Task Execute(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
