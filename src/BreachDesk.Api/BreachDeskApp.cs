@@ -1,10 +1,10 @@
+using BreachDesk.Auditing;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
+using BreachDesk.Infrastructure.Limits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,8 +33,10 @@ public static class BreachDeskApp
         builder.Services.AddSingleton(builder.Configuration.GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy()
                                       ?? new DeadlineOptions().ToPolicy());
 
-        AddAuthentication(builder);
+        builder.AddBreachDeskIdentity();
+        builder.AddAbuseLimits();
         builder.AddBreachDeskStore();
+        builder.AddAuditTrail();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
         builder.Host.UseWolverine(options =>
@@ -52,12 +54,14 @@ public static class BreachDeskApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiDocumentationPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAbuseLimits();
         app.UseMiddleware<JsonBodyValidation>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -67,17 +71,6 @@ public static class BreachDeskApp
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToFind(app));
         return app;
-    }
-
-    private static void AddAuthentication(WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("BreachDesk:Auth"));
-        builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            // Every route needs an authenticated caller unless it says otherwise (only /health/* does).
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 
     private static void PrintWhereToFind(WebApplication app)

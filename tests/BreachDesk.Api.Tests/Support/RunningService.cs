@@ -17,7 +17,12 @@ public sealed class RunningService : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">
+    /// Extra configuration as <c>key=value</c>, given as command-line arguments: unlike values set in
+    /// <paramref name="configure"/>, these are seen by the parts that read configuration while services are registered.
+    /// </param>
+    public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null,
+        params string[] settings)
     {
         var app = BreachDeskApp.Create(
             [
@@ -25,6 +30,7 @@ public sealed class RunningService : IAsyncDisposable
                 $"--ConnectionStrings:BreachDesk={connectionString}",
                 "--BreachDesk:Auth:DevKeys=true",
                 "--Logging:LogLevel:Default=Warning",
+                ..settings.Select(setting => $"--{setting}"),
             ],
             builder =>
             {
