@@ -149,6 +149,15 @@ public class BearerTokenTests(OidcServiceFixture fixture) : IClassFixture<OidcSe
         Assert.Equal(HttpStatusCode.OK, (await _service.Client("dev-auditor").GetAsync("/api/incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken("dev-admin").GetAsync("/api/incidents")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_openapi_document_offers_both_ways_to_authenticate()
+    {
+        var document = await (await WithToken(ValidToken(Person("ann.auditor", "auditor"))).GetAsync("/openapi/v1.json")).ExpectJson(HttpStatusCode.OK);
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal("X-Api-Key", schemes["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal("bearer", schemes["Bearer"]!["scheme"]!.GetValue<string>());
+    }
 }
 
 public class BearerTokensWithoutProviderTests
