@@ -1,12 +1,12 @@
+using BreachDesk.Auditing;
 using BreachDesk.Escalating;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
+using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -36,10 +36,12 @@ public static class BreachDeskApp
         builder.Services.AddSingleton(services => services.GetRequiredService<IConfiguration>()
             .GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy() ?? new DeadlineOptions().ToPolicy());
 
-        AddAuthentication(builder);
+        builder.AddBreachDeskIdentity();
+        builder.AddAbuseLimits();
         builder.AddBreachDeskStore();
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();
+        builder.AddAuditTrail();
         builder.AddEscalation();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
@@ -58,12 +60,14 @@ public static class BreachDeskApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiDocumentationPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAbuseLimits();
         app.UseMiddleware<JsonBodyValidation>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -73,17 +77,6 @@ public static class BreachDeskApp
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToFind(app));
         return app;
-    }
-
-    private static void AddAuthentication(WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("BreachDesk:Auth"));
-        builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            // Every route needs an authenticated caller unless it says otherwise (only /health/* does).
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 
     private static void PrintWhereToFind(WebApplication app)

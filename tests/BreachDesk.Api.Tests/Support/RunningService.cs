@@ -17,9 +17,14 @@ public sealed class RunningService : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">
+    /// Extra configuration as <c>key=value</c>, given as command-line arguments: unlike values set in
+    /// <paramref name="configure"/>, these are seen by the parts that read configuration while services are registered.
+    /// </param>
+    public static async Task<RunningService> StartAsync(string connectionString, Action<WebApplicationBuilder>? configure = null,
+        params string[] settings)
     {
-        var app = Build(connectionString, configure);
+        var app = Build(connectionString, configure, settings);
         try
         {
             await app.StartAsync();
@@ -34,7 +39,7 @@ public sealed class RunningService : IAsyncDisposable
     }
 
     /// <summary>The service as the tests configure it, built but not started (to run a JasperFx command on it).</summary>
-    public static WebApplication Build(string connectionString, Action<WebApplicationBuilder>? configure = null) =>
+    public static WebApplication Build(string connectionString, Action<WebApplicationBuilder>? configure = null, params string[] settings) =>
         BreachDeskApp.Create(
             [
                 "--urls=http://127.0.0.1:0",
@@ -43,6 +48,7 @@ public sealed class RunningService : IAsyncDisposable
                 // Tests create their schema as they start, like Development; production applies it with db-apply.
                 "--BreachDesk:Database:ApplyChangesOnStart=true",
                 "--Logging:LogLevel:Default=Warning",
+                ..settings.Select(setting => $"--{setting}"),
             ],
             builder =>
             {

@@ -18,4 +18,5 @@ public static class Roles
     public const string DpoOnly = "dpo";
     public const string DpoOrOnCall = "oncall,dpo";
     public const string RegisterReaders = "dpo,auditor,admin";
+    public const string AuditReaders = "auditor,dpo,admin";
 }

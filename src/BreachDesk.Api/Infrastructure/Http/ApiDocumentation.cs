@@ -24,8 +24,17 @@ public static class ApiDocumentation
                 Name = "X-Api-Key",
                 Description = "A service account's key; in development dev-reporter, dev-dpo, dev-oncall, dev-auditor or dev-admin.",
             };
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from the organisation's OpenID Connect provider (when BreachDesk:Auth:Oidc is configured).",
+            };
             document.Security ??= [];
+            // Either scheme will do: two requirements, not one requirement naming both.
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
             return Task.CompletedTask;
         }));
 
