@@ -1,3 +1,4 @@
+using BreachDesk.Drafting;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
@@ -35,6 +36,7 @@ public static class BreachDeskApp
 
         AddAuthentication(builder);
         builder.AddBreachDeskStore();
+        builder.AddDrafting();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
         builder.Host.UseWolverine(options =>
