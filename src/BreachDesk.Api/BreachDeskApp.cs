@@ -1,4 +1,5 @@
 using BreachDesk.Auditing;
+using BreachDesk.Drafting;
 using BreachDesk.Escalating;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
@@ -43,6 +44,7 @@ public static class BreachDeskApp
         builder.AddBreachDeskTelemetry();
         builder.AddAuditTrail();
         builder.AddEscalation();
+        builder.AddDrafting();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
         builder.Host.UseWolverine(options =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -64,6 +65,9 @@ public static class EventHashChain
             DECLARE
                 previous bytea;
             BEGIN
+                IF NEW.stream_id IS NULL THEN
+                    RETURN NEW;
+                END IF;
                 SELECT hash INTO previous FROM {{schema}}.{{TableName}} WHERE stream_id = NEW.stream_id AND version = NEW.version - 1;
                 IF previous IS NULL THEN
                     previous := decode(repeat('00', {{HashLength}}), 'hex');
@@ -78,12 +82,30 @@ public static class EventHashChain
             """);
 
         // BEFORE, per row: the links of several events appended in one statement are made in version order.
-        yield return new Trigger($"{schema}.{FunctionName}", $"{schema}.mt_events", $"{schema}.{FunctionName}()")
+        yield return new ChainTrigger($"{schema}.{FunctionName}", $"{schema}.mt_events", $"{schema}.{FunctionName}()")
         {
             Timing = TriggerTiming.Before,
             Events = TriggerEvents.Insert,
             ForEachRow = true,
-            Condition = "NEW.stream_id IS NOT NULL",
+            // No WHEN clause: PostgreSQL rewrites one in its own words. The function skips rows without a stream instead.
         };
+    }
+
+    /// <summary>
+    /// Weasel compares a trigger with PostgreSQL's own rendering of it, which never matched here, so every schema
+    /// check saw a change and a production start refused. This trigger is the same when it exists on mt_events,
+    /// fires before insert for each row and calls our function.
+    /// </summary>
+    private sealed class ChainTrigger(string name, string target, string call) : Trigger(name, target, call)
+    {
+        public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
+        {
+            var existing = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
+            if (existing is null) return new SchemaObjectDelta(this, SchemaPatchDifference.Create);
+            var same = existing.Contains("BEFORE INSERT", StringComparison.OrdinalIgnoreCase)
+                       && existing.Contains("FOR EACH ROW", StringComparison.OrdinalIgnoreCase)
+                       && existing.Contains($"{FunctionName}()", StringComparison.Ordinal);
+            return new SchemaObjectDelta(this, same ? SchemaPatchDifference.None : SchemaPatchDifference.Update);
+        }
     }
 }

@@ -49,6 +49,13 @@ public static class RouteTable
         new("GET", "/api/incidents/{id}/audit", [Roles.Auditor, Roles.Dpo, Roles.Admin]),
         new("GET", "/api/deadlines", Everyone),
         new("GET", "/api/register", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
+        new("GET", "/api/incidents/{id}/drafts", Everyone),
+        new("GET", "/api/incidents/{id}/drafts/{kind}", Everyone),
+        new("GET", "/api/escalations", Everyone),
+        // {id} is an incident's id here, not an escalation's: a caller the route allows gets 404, others 401/403.
+        new("POST", "/api/escalations/{id}/ack", [Roles.Dpo, Roles.OnCall]),
+        new("GET", "/api/escalations/dead-letters", [Roles.OnCall, Roles.Dpo, Roles.Admin]),
+        new("POST", "/api/escalations/dead-letters/{id}/replay", [Roles.OnCall, Roles.Admin]),
     ];
 
     /// <summary>A caller: its API key (none: anonymous) and the roles it carries.</summary>
@@ -99,7 +106,7 @@ public class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatr
         var route = RouteTable.Routes.Single(r => r.Name == routeName);
         var caller = RouteTable.Callers.Single(c => c.Name == callerName);
         var client = fixture.Service.Client(caller.Key);
-        var url = route.Template.Replace("{id}", fixture.IncidentId);
+        var url = route.Template.Replace("{id}", fixture.IncidentId).Replace("{kind}", "dpo-notice");
 
         var response = route.Method == "GET"
             ? await client.GetAsync(url)

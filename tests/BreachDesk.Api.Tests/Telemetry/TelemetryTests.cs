@@ -11,6 +11,7 @@ using static BreachDesk.Tests.Support.IncidentApi;
 namespace BreachDesk.Tests.Telemetry;
 
 /// <summary>The real OpenTelemetry SDK in the running service, exporting to memory instead of OTLP.</summary>
+[Collection(TelemetryCollection.Name)]
 public class TelemetryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -128,4 +129,14 @@ public sealed class LockedList<T> : ICollection<T>
     public List<T> Snapshot() { lock (_items) return [.. _items]; }
     public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// Meters are process-wide by name: while other test classes run their own services in this process, their incidents
+/// would count in these gauges and histograms too. This collection runs alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "telemetry (runs alone)";
 }
