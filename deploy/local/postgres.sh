@@ -48,7 +48,7 @@ case "$cmd" in
     if ! as_owner "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
       # Loopback only; the socket lives in the cluster folder so that no system directory is needed.
       as_owner "$pgbin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$dir' -c max_connections=300 -c fsync=${PG_FSYNC:-on}" >/dev/null \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$dir' -c max_connections=${PG_MAX_CONNECTIONS:-300} -c fsync=${PG_FSYNC:-on}" >/dev/null \
         || { tail -20 "$dir/server.log" >&2; exit 1; }
     fi
     as_owner "$pgbin/psql" -h 127.0.0.1 -p "$port" -U breachdesk -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='breachdesk'" | grep -q 1 \

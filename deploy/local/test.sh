@@ -11,7 +11,7 @@ cd "$repo"
 if [ -z "${BREACHDESK_TEST_CONNECTION:-}" ] && ! docker info >/dev/null 2>&1; then
   port="${BREACHDESK_TEST_PG_PORT:-55439}"
   # Durability of test data does not matter; speed does.
-  BREACHDESK_TEST_CONNECTION="$(PG_FSYNC=off "$repo/deploy/local/postgres.sh" start test "$port")"
+  BREACHDESK_TEST_CONNECTION="$(PG_FSYNC=off PG_MAX_CONNECTIONS=1000 "$repo/deploy/local/postgres.sh" start test "$port")"
   export BREACHDESK_TEST_CONNECTION
   trap '"$repo/deploy/local/postgres.sh" stop test' EXIT
   echo "No Docker engine: testing against a private PostgreSQL on 127.0.0.1:$port."

@@ -65,7 +65,8 @@ public static class EventHashChain
             DECLARE
                 previous bytea;
             BEGIN
-                IF NEW.stream_id IS NULL THEN
+                -- Marten's tombstones fill the sequence numbers of failed appends; they belong to no incident.
+                IF NEW.stream_id IS NULL OR NEW.type = 'tombstone' THEN
                     RETURN NEW;
                 END IF;
                 SELECT hash INTO previous FROM {{schema}}.{{TableName}} WHERE stream_id = NEW.stream_id AND version = NEW.version - 1;
@@ -75,7 +76,12 @@ public static class EventHashChain
                 INSERT INTO {{schema}}.{{TableName}} (stream_id, version, hash)
                 VALUES (NEW.stream_id, NEW.version, sha256(previous || convert_to(
                     NEW.stream_id::text || E'\n' || NEW.version::text || E'\n' || NEW.type || E'\n' || NEW.data::text || E'\n' ||
-                    (extract(epoch FROM NEW.timestamp) * 1000000)::bigint::text, 'UTF8')));
+                    (CASE
+                        -- Npgsql reads an infinite timestamp as DateTime.MinValue/MaxValue: hash the same microseconds the C# check computes.
+                        WHEN NEW.timestamp = '-infinity' THEN -62135596800000000
+                        WHEN NEW.timestamp = 'infinity' THEN 253402300799999999
+                        ELSE (extract(epoch FROM NEW.timestamp) * 1000000)::bigint
+                     END)::text, 'UTF8')));
                 RETURN NEW;
             END;
             $function$;

@@ -24,7 +24,8 @@ public static class TestDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
+        // Many services run side by side in one test run; a modest pool each keeps them within the server's connections.
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
     }
 
     private static async Task<string> StartServerAsync()
@@ -32,7 +33,7 @@ public static class TestDatabase
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+        var container = new PostgreSqlBuilder("postgres:15-alpine").WithCommand("-c", "max_connections=1000").Build();
         await container.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return container.GetConnectionString();

@@ -21,6 +21,7 @@ public static class Paging
     /// </summary>
     public static async Task<(IReadOnlyList<T> Items, int Total)> PageAsync<T>(
         IQueryable<T> filtered, Func<IQueryable<T>, IOrderedQueryable<T>> order, int page, int pageSize, CancellationToken cancellation)
+        where T : notnull
     {
         var total = await filtered.CountAsync(cancellation);
         var items = await order(filtered).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellation);
