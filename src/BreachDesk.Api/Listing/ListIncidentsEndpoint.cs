@@ -27,19 +27,12 @@ public static class ListIncidentsEndpoint
         string? status, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();
-        var filter = (status ?? "open").ToLowerInvariant();
-        if (filter is not ("open" or "closed" or "all")) errors.Add("status", "'status' must be one of: open, closed, all.");
+        var filter = StatusFilter.Parse(errors, status, "open");
         var pageNumber = Paging.Parse(errors, "page", page, 1, int.MaxValue);
         var size = Paging.Parse(errors, "pageSize", pageSize, 50, MaxPageSize);
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
-        IQueryable<IncidentView> query = session.Query<IncidentView>();
-        query = filter switch
-        {
-            "open" => query.Where(x => x.Status == IncidentStatus.Open),
-            "closed" => query.Where(x => x.Status == IncidentStatus.Closed),
-            _ => query,
-        };
+        var query = filter(session.Query<IncidentView>());
         var (views, total) = await Paging.PageAsync(query, q => q.OrderByDescending(x => x.ReportedAt), pageNumber, size, cancellation);
 
         var now = clock.GetUtcNow();

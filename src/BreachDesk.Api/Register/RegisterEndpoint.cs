@@ -31,13 +31,12 @@ public static class RegisterEndpoint
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             errors.Add("format", "'format' must be json or csv.");
-        var filter = (status ?? "all").ToLowerInvariant();
-        if (filter is not ("open" or "closed" or "all")) errors.Add("status", "'status' must be one of: open, closed, all.");
+        var filter = StatusFilter.Parse(errors, status, "all");
         var pageNumber = Paging.Parse(errors, "page", page, 1, int.MaxValue);
         var size = Paging.Parse(errors, "pageSize", pageSize, 100, MaxPageSize);
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
-        var filtered = Filtered(session.Query<IncidentView>(), filter);
+        var filtered = filter(session.Query<IncidentView>());
         var now = clock.GetUtcNow();
         if (!csv)
         {
@@ -55,11 +54,4 @@ public static class RegisterEndpoint
         await writer.FlushAsync(cancellation);
         return Results.Empty;
     }
-
-    private static IQueryable<IncidentView> Filtered(IQueryable<IncidentView> query, string filter) => filter switch
-    {
-        "open" => query.Where(x => x.Status == IncidentStatus.Open),
-        "closed" => query.Where(x => x.Status == IncidentStatus.Closed),
-        _ => query,
-    };
 }

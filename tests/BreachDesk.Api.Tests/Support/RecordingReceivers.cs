@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BreachDesk.Tests.Support;
+
+/// <summary>A real HTTP receiver on loopback that records every JSON POST by path (Slack, PagerDuty stand-ins).</summary>
+public sealed class JsonReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public ConcurrentQueue<(string Path, JsonObject Body)> Received { get; } = new();
+    public string BaseUrl { get; }
+
+    private JsonReceiver(WebApplication app, string url) => (_app, BaseUrl) = (app, url);
+
+    public static async Task<JsonReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        JsonReceiver receiver = null!;
+        app.MapPost("/{**path}", (Delegate)(async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            receiver.Received.Enqueue((context.Request.Path.Value!, body!.AsObject()));
+            return Results.Accepted();
+        }));
+        await app.StartAsync();
+        receiver = new JsonReceiver(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// A minimal SMTP server on loopback (greeting, EHLO, MAIL, RCPT, DATA, QUIT): enough for a real SMTP client to
+/// deliver to it, so the e-mail channel is tested over a real socket.
+/// </summary>
+public sealed class SmtpReceiver : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    public ConcurrentQueue<string> Messages { get; } = new();
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public static SmtpReceiver Start()
+    {
+        var server = new SmtpReceiver();
+        server._listener.Start();
+        _ = Task.Run(server.AcceptAsync);
+        return server;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (OperationCanceledException) { return; }
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 localhost ESMTP test");
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var command = line.Split(' ')[0].ToUpperInvariant();
+            switch (command)
+            {
+                case "EHLO" or "HELO": await writer.WriteLineAsync("250 localhost"); break;
+                case "DATA":
+                    await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
+                    var message = new StringBuilder();
+                    while (await reader.ReadLineAsync() is { } data && data != ".") message.AppendLine(data);
+                    Messages.Enqueue(message.ToString());
+                    await writer.WriteLineAsync("250 OK");
+                    break;
+                case "QUIT": await writer.WriteLineAsync("221 Bye"); return;
+                default: await writer.WriteLineAsync("250 OK"); break;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        return ValueTask.CompletedTask;
+    }
+}
