@@ -7,10 +7,13 @@ namespace BreachDesk.Escalating;
 /// at-due escalation while overdue carries its number (1, 2, ...). The key names all of that, so a checkpoint
 /// planned for a due time that has since moved is recognisably stale, and one delivered twice fires once.
 /// </summary>
-public sealed record EscalationCheckpoint(DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt, DateTimeOffset At, int Level, int Repeat = 0)
+/// <remarks>A checkpoint at report time fires once per incident: a deadline that moves later does not make it news again.</remarks>
+public sealed record EscalationCheckpoint(DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt, DateTimeOffset At, int Level, int Repeat = 0, bool AtReport = false)
 {
-    public string Key => $"{Deadline.ToString().ToLowerInvariant()}:{Checkpoint}:{DueAt.UtcDateTime.ToString("yyyyMMddTHHmmssfffZ", CultureInfo.InvariantCulture)}" +
-                         (Repeat > 0 ? $":repeat-{Repeat}" : "");
+    public string Key => AtReport
+        ? $"{Deadline.ToString().ToLowerInvariant()}:{Checkpoint}"
+        : $"{Deadline.ToString().ToLowerInvariant()}:{Checkpoint}:{DueAt.UtcDateTime.ToString("yyyyMMddTHHmmssfffZ", CultureInfo.InvariantCulture)}" +
+          (Repeat > 0 ? $":repeat-{Repeat}" : "");
 
     /// <summary>The key of the escalation a repeat belongs to: its at-due checkpoint.</summary>
     public string EscalationKey => (this with { Repeat = 0 }).Key;

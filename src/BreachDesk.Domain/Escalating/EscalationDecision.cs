@@ -23,7 +23,7 @@ public static class EscalationDecision
     public static EscalationOutcome Decide(Incident incident, EscalationCheckpoint checkpoint, EscalationPolicy policy, DateTimeOffset now)
     {
         if (!incident.IsRunning(checkpoint.Deadline)) return new EscalationOutcome.Stale("the deadline is met, not required, or the incident is closed");
-        if (incident.DueAt(checkpoint.Deadline) != checkpoint.DueAt) return new EscalationOutcome.Stale("the deadline has moved");
+        if (!checkpoint.AtReport && incident.DueAt(checkpoint.Deadline) != checkpoint.DueAt) return new EscalationOutcome.Stale("the deadline has moved");
         if (incident.FiredCheckpoints.Contains(checkpoint.Key)) return new EscalationOutcome.Stale("this checkpoint has already fired");
 
         var escalationId = IdFor(incident.Id, checkpoint.EscalationKey);

@@ -21,7 +21,7 @@ public static class EscalationPlanner
             if (!incident.IsRunning(kind)) continue;
             var due = incident.DueAt(kind);
             var all = policy.For(kind).Checkpoints
-                .Select(rule => new EscalationCheckpoint(kind, rule.Name, due, rule.AtReport ? incident.ReportedAt : due - rule.BeforeDue!.Value, rule.Level))
+                .Select(rule => new EscalationCheckpoint(kind, rule.Name, due, rule.AtReport ? incident.ReportedAt : due - rule.BeforeDue!.Value, rule.Level, AtReport: rule.AtReport))
                 .Where(c => !incident.FiredCheckpoints.Contains(c.Key))
                 .ToList();
 

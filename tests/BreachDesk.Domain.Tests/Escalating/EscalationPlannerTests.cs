@@ -96,6 +96,18 @@ public class EscalationPlannerTests
     }
 
     [Fact]
+    public void The_report_checkpoint_fires_once_even_when_the_deadline_moves_afterwards()
+    {
+        var incident = Reported(Occurred, Occurred.AddMinutes(5));
+        var reported = EscalationPlanner.Plan(incident, Policy, Occurred.AddMinutes(5)).Single(c => c.Checkpoint == "reported");
+        incident = Incident.Evolve(incident, ((EscalationOutcome.Raise)EscalationDecision.Decide(incident, reported, Policy, Occurred.AddMinutes(5))).Event)!;
+        incident = Incident.Evolve(incident, new OccurrenceTimeRevised(incident.Id, Occurred, Occurred.AddHours(-2), false, "logs", Occurred.AddMinutes(20), "r"))!;
+
+        var replanned = EscalationPlanner.Plan(incident, Policy, Occurred.AddMinutes(20));
+        Assert.DoesNotContain(replanned, c => c.Checkpoint == "reported");
+    }
+
+    [Fact]
     public void Moving_the_occurrence_earlier_plans_checkpoints_for_the_new_due_time()
     {
         var incident = Reported(Occurred, Occurred.AddMinutes(5));
