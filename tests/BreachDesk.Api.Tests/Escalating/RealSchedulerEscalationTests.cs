@@ -10,7 +10,7 @@ namespace BreachDesk.Tests.Escalating;
 /// The real scheduler, real time, a real HTTP receiver: DPO deadlines a few seconds long, so that checkpoints fall due
 /// while the test watches.
 /// </summary>
-public class RealSchedulerEscalationTests
+public class RealSchedulerEscalationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Secret = "whsec-test-4f1a";
 
@@ -44,6 +44,7 @@ public class RealSchedulerEscalationTests
         Assert.True(delivery.SignatureValid);
         Assert.Equal("escalation.raised", delivery.Body["type"]!.GetValue<string>());
         Assert.Equal("at-due", delivery.Body["checkpoint"]!.GetValue<string>());
+        output.WriteLine($"At-due alert received {(delivery.ReceivedAt - due).TotalSeconds:0.00} s after the due time.");
         Assert.InRange((delivery.ReceivedAt - due).TotalSeconds, -0.5, 5);
         Assert.DoesNotContain(incident["title"]!.GetValue<string>(), delivery.Body.ToJsonString());
 
