@@ -90,6 +90,7 @@ public static class BreachDeskApp
         foreach (var address in addresses)
         {
             Console.WriteLine($"BreachDesk is listening on {address}");
+            Console.WriteLine($"  Dashboard: {address}/");
             Console.WriteLine($"  API:      {address}/api/incidents   (header X-Api-Key)");
             Console.WriteLine($"  OpenAPI:  {address}/openapi/v1.json");
             Console.WriteLine($"  Health:   {address}/health/live  {address}/health/ready");
