@@ -8,6 +8,14 @@ cd "$repo"
 
 "$repo/deploy/local/bridge-nuget.sh"
 
+# The dashboard's browser tests drive Debian's Chromium (never Playwright's own download). Installed only when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the dashboard tests..."
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
 if [ -z "${BREACHDESK_TEST_CONNECTION:-}" ] && ! docker info >/dev/null 2>&1; then
   port="${BREACHDESK_TEST_PG_PORT:-55439}"
   # Durability of test data does not matter; speed does.

@@ -1,4 +1,5 @@
 using BreachDesk.Auditing;
+using BreachDesk.Dashboard;
 using BreachDesk.Drafting;
 using BreachDesk.Escalating;
 using BreachDesk.Infrastructure;
@@ -45,6 +46,7 @@ public static class BreachDeskApp
         builder.AddAuditTrail();
         builder.AddEscalation();
         builder.AddDrafting();
+        builder.AddDashboard();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
 
         builder.Host.UseWolverine(options =>
@@ -63,6 +65,7 @@ public static class BreachDeskApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseDashboard();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiDocumentationPage();
@@ -87,6 +90,7 @@ public static class BreachDeskApp
         foreach (var address in addresses)
         {
             Console.WriteLine($"BreachDesk is listening on {address}");
+            Console.WriteLine($"  Dashboard: {address}/");
             Console.WriteLine($"  API:      {address}/api/incidents   (header X-Api-Key)");
             Console.WriteLine($"  OpenAPI:  {address}/openapi/v1.json");
             Console.WriteLine($"  Health:   {address}/health/live  {address}/health/ready");

@@ -1,0 +1,41 @@
+// The router: #/ board, #/incidents/{id}, #/escalations, #/register, #/sign-in. Hash routes need no server fallback.
+import { h } from './dom.js';
+import { session } from './api.js';
+import { startLive } from './live.js';
+import { boardPage } from './board.js';
+import { incidentPage } from './incident.js';
+import { escalationsPage } from './escalations.js';
+import { registerPage } from './register.js';
+import { signInPage } from './signin.js';
+
+let current = null;
+
+async function route() {
+  current?.abort();
+  current = new AbortController();
+  const signal = current.signal;
+  const main = document.getElementById('main');
+  const path = location.hash.replace(/^#/, '') || '/';
+  document.getElementById('who').textContent = session.signedIn ? `Signed in: ${session.name}` : 'Sign in';
+  document.querySelectorAll('.top nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#${path}`));
+
+  if (!session.signedIn && path !== '/sign-in') { location.hash = '#/sign-in'; return; }
+  try {
+    if (path === '/sign-in') signInPage(main);
+    else {
+      startLive();
+      const incident = /^\/incidents\/([0-9a-f-]{36})$/i.exec(path);
+      if (incident) await incidentPage(main, signal, incident[1]);
+      else if (path === '/escalations') await escalationsPage(main, signal);
+      else if (path === '/register') await registerPage(main, signal);
+      else await boardPage(main, signal);
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'form-error', role: 'alert' },
+      error.status === 403 ? 'Your role may not see this page.' : error.message));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

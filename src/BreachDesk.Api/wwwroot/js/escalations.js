@@ -1,0 +1,37 @@
+// Escalations: raised when a clock ran short; acknowledging stops their repeats.
+import { h, formatTime } from './dom.js';
+import { get, post } from './api.js';
+
+export function escalationTable(escalations, reload) {
+  if (!escalations.length) return h('p', { class: 'muted' }, 'No escalations.');
+  return h('table', { class: 'stack escalations' },
+    h('thead', {}, h('tr', {}, ['Incident', 'Deadline', 'Checkpoint', 'Level', 'Raised', 'State'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, escalations.map((e) => {
+      const status = h('span', { role: 'status' });
+      return h('tr', { dataset: { escalationId: e.id } },
+        h('td', { 'data-label': 'Incident' }, h('a', { href: `#/incidents/${e.incidentId}` }, e.reference)),
+        h('td', { 'data-label': 'Deadline' }, e.deadline),
+        h('td', { 'data-label': 'Checkpoint' }, e.checkpoint),
+        h('td', { 'data-label': 'Level' }, e.level),
+        h('td', { 'data-label': 'Raised' }, formatTime(e.raisedAt)),
+        h('td', { 'data-label': 'State' }, e.acknowledgedAt
+          ? h('span', { class: 'ack' }, `Acknowledged by ${e.acknowledgedBy}, ${formatTime(e.acknowledgedAt)}`)
+          : [h('button', { type: 'button', onclick: async (event) => {
+            event.target.disabled = true;
+            try { await post(`/api/escalations/${e.id}/ack`); await reload(); } catch (error) { status.textContent = error.message; event.target.disabled = false; }
+          } }, `Acknowledge ${e.reference} ${e.deadline} ${e.checkpoint}`), ' ', status]));
+    })));
+}
+
+export async function escalationsPage(main, signal) {
+  const filter = h('select', { id: 'escalation-state' }, ['open', 'acknowledged', 'all'].map((s) => h('option', { value: s }, s)));
+  const holder = h('div');
+  main.replaceChildren(h('h1', {}, 'Escalations'), h('label', { for: 'escalation-state' }, 'Show'), filter, holder);
+  async function load() {
+    const escalations = await get(`/api/escalations?state=${filter.value}`, { signal });
+    holder.replaceChildren(escalationTable(escalations, load));
+  }
+  filter.addEventListener('change', () => load().catch(() => {}));
+  window.addEventListener('incident-changed', () => load().catch(() => {}), { signal });
+  await load();
+}

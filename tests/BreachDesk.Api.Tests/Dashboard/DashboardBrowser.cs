@@ -1,0 +1,84 @@
+using BreachDesk.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BreachDesk.Tests.Dashboard;
+
+/// <summary>
+/// Debian's Chromium (installed by deploy/local/test.sh when missing) driven by Microsoft.Playwright's bundled driver;
+/// Playwright's own browser download is never used.
+/// </summary>
+public sealed class DashboardBrowser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private DashboardBrowser(IPlaywright playwright, IBrowser browser) => (Playwright, Browser) = (playwright, browser);
+
+    public IPlaywright Playwright { get; }
+    public IBrowser Browser { get; }
+
+    public static async Task<DashboardBrowser> LaunchAsync()
+    {
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        return new DashboardBrowser(playwright, browser);
+    }
+
+    /// <summary>A fresh browser session (its own sessionStorage) signed in through the sign-in page with a development key.</summary>
+    public async Task<IPage> SignedInPage(RunningService service, string devKey, int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = service.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/#/sign-in");
+        await page.GetByLabel("Development key", new() { Exact = true }).SelectOptionAsync(devKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live");
+        return page;
+    }
+
+    public static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+    }
+}
+
+/// <summary>One service (Development environment, ordinary deadlines) and one browser for the dashboard tests.</summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public RunningService Service { get; private set; } = null!;
+    public DashboardBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null, "environment=Development");
+        Browser = await DashboardBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Service.DisposeAsync();
+    }
+}
