@@ -9,7 +9,7 @@ namespace BreachDesk.Tests.Support;
 /// The real service as a separate operating-system process (<c>dotnet BreachDesk.Api.dll</c>), so that a test can kill
 /// it the way a crash or the OOM killer would: <see cref="Kill"/> is SIGKILL, no shutdown code runs. Unlike
 /// <see cref="RunningService"/> it runs in Wolverine's normal (balanced) mode, so several of them form a cluster.
-/// Its output goes to a log file named in every failure message.
+/// Its output goes to a log file whose tail failure messages carry (kept after the test with BREACHDESK_KEEP_PROCESS_LOGS=1).
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -164,5 +164,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
         await Task.Yield();
         lock (_log) _log.Dispose();
+        // Failure messages carry the log's tail; keep whole logs only when asked.
+        if (Environment.GetEnvironmentVariable("BREACHDESK_KEEP_PROCESS_LOGS") is not "1") File.Delete(LogPath);
     }
 }
