@@ -29,8 +29,12 @@ public static class ExactlyOnceAlerts
     };
 
     /// <summary>A report whose DPO clock started a second ago, so it falls due about one window from now.</summary>
-    public static object DueInOneWindow() =>
-        ReportBody(discoveredAt: DateTimeOffset.UtcNow.AddSeconds(-1), occurredAt: DateTimeOffset.UtcNow.AddSeconds(-1));
+    public static object DueInOneWindow()
+    {
+        // One instant for both: two readings of the clock can put the occurrence a millisecond after the discovery (a 400).
+        var at = DateTimeOffset.UtcNow.AddSeconds(-1);
+        return ReportBody(discoveredAt: at, occurredAt: at);
+    }
 
     private static bool IsRaised(AlertReceiver.Delivery d) => d.Body["type"]?.GetValue<string>() == "escalation.raised";
     private static string IncidentOf(AlertReceiver.Delivery d) => d.Body["incidentId"]!.GetValue<string>();

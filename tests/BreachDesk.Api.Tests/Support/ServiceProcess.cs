@@ -42,6 +42,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         // Environment variables, with "__" for ':', reach every part of configuration, including keys with '-'.
+        // The test server is shared by parallel fixtures (max_connections 300): a process takes at most 20 unless told.
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) connectionString += ";Maximum Pool Size=20";
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings:BreachDesk"] = connectionString,
