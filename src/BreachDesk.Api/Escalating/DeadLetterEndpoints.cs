@@ -26,11 +26,15 @@ public static class DeadLetterEndpoints
         var results = await store.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery { PageSize = 500 }, cancellation);
         var items = results.Envelopes.Select(d =>
         {
-            var alert = d.Message as Alerts.DeliverAlert ?? ReadAlert(d.Envelope.Data);
-            return new DeadLetterResponse(d.Id, d.MessageType, alert?.Target, alert?.Content.Reference, d.ExceptionType, d.ExceptionMessage, d.SentAt, d.Replayable);
+            // Other handlers' messages (an incident event a drafting handler gave up on) are listed too, without alert fields.
+            var alert = d.Message as Alerts.DeliverAlert ?? (IsAlert(d.MessageType) ? ReadAlert(d.Envelope.Data) : null);
+            return new DeadLetterResponse(d.Id, d.MessageType, alert?.Target, alert?.Content?.Reference, d.ExceptionType, d.ExceptionMessage, d.SentAt, d.Replayable);
         }).ToList();
         return TypedResults.Json(items, ApiJson.Options);
     }
+
+    private static bool IsAlert(string? messageType) =>
+        messageType is not null && messageType.Contains(nameof(Alerts.DeliverAlert), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The query returns the stored body undecoded; Wolverine serialises messages as JSON.</summary>
     private static Alerts.DeliverAlert? ReadAlert(byte[]? body)

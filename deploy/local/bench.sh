@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The benchmark (docs/performance.md). Not part of the test command.
+#
+#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--out bench-results.json]
+#
+# Builds the service and the benchmark in Release, starts a private PostgreSQL 15 cluster 'bench' under .local/ on
+# BREACHDESK_BENCH_PG_PORT (default 55448; fsync on, as in production), runs the service as a process against a
+# fresh database on it, prints a table and writes bench-results.json (in the current folder unless --out says).
+# BREACHDESK_BENCH_CONNECTION instead names an existing server to use.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+"$repo/deploy/local/bridge-nuget.sh"
+dotnet build "$repo/tests/BreachDesk.Bench/BreachDesk.Bench.csproj" -c Release -v q -nologo >/dev/null
+
+if [ -z "${BREACHDESK_BENCH_CONNECTION:-}" ]; then
+  port="${BREACHDESK_BENCH_PG_PORT:-55448}"
+  BREACHDESK_BENCH_CONNECTION="$("$repo/deploy/local/postgres.sh" start bench "$port")"
+  trap '"$repo/deploy/local/postgres.sh" stop bench' EXIT
+  echo "PostgreSQL for the benchmark on 127.0.0.1:$port."
+fi
+
+dotnet "$repo/tests/BreachDesk.Bench/bin/Release/net10.0/BreachDesk.Bench.dll" --connection "$BREACHDESK_BENCH_CONNECTION" "$@"
