@@ -9,13 +9,22 @@ import { escalationTable } from './escalations.js';
 const DRAFT_NAMES = { 'dpo-notice': 'Notice to the DPO', regulator: 'Report to the regulator (Art. 33)', 'data-subject': 'Notice to data subjects (Art. 34)' };
 
 export async function incidentPage(main, signal, id) {
-  async function load() {
+  // A form someone has started filling in is never replaced by a live update: the check is made again after the
+  // fetches, because a refresh already under way when they started typing would otherwise wipe what they typed.
+  let editing = false;
+  main.addEventListener('input', () => { editing = true; }, { signal });
+  main.addEventListener('change', () => { editing = true; }, { signal });
+  const inUse = () => editing || main.contains(document.activeElement?.closest('form'));
+
+  async function load(live = false) {
+    if (!live) editing = false; // our own action (a form submitted, an acknowledgement) refreshes everything
     const [incident, timeline, escalations, drafts] = await Promise.all([
       get(`/api/incidents/${id}`, { signal }),
       get(`/api/incidents/${id}/timeline`, { signal }),
       get('/api/escalations?state=all', { signal }),
       get(`/api/incidents/${id}/drafts`, { signal }).catch(() => []),
     ]);
+    if (live && inUse()) return;
     const focused = document.activeElement?.id;
     main.replaceChildren(
       h('h1', {}, `${incident.reference}: ${incident.title}`),
@@ -28,9 +37,9 @@ export async function incidentPage(main, signal, id) {
     if (focused) document.getElementById(focused)?.focus();
   }
 
-  // Another person's change re-reads the page, unless someone is typing in one of its forms.
+  // Another person's change re-reads the page, unless someone is filling in one of its forms.
   window.addEventListener('incident-changed', (e) => {
-    if (e.detail === id && !main.contains(document.activeElement?.closest('form'))) load().catch(() => {});
+    if (e.detail === id && !inUse()) load(true).catch(() => {});
   }, { signal });
   await load();
 }
