@@ -78,7 +78,8 @@ public static class BreachDeskApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapApiDocumentation();
-        app.MapWolverineEndpoints(); // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
+        // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
+        app.MapWolverineEndpoints(http => http.AddPolicy<WritesRunToCompletion>());
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToFind(app));
         return app;
