@@ -1,7 +1,7 @@
-using System.Xml;
 using BreachDesk.Deadlines;
 using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
@@ -63,17 +63,12 @@ public static class DeadlineBoardEndpoint
         new(view.Id, view.Reference, view.Title, kind, dueAt, status, Duration(dueAt - now));
 
     /// <summary>Whole seconds, ISO-8601; negative once overdue ("-PT1H30M").</summary>
-    public static string Duration(TimeSpan span) => XmlConvert.ToString(TimeSpan.FromSeconds(Math.Round(span.TotalSeconds)));
+    public static string Duration(TimeSpan span) => IsoDuration.Format(TimeSpan.FromSeconds(Math.Round(span.TotalSeconds)));
 
     private static TimeSpan ParseDuration(ValidationErrors errors, string? text)
     {
         if (text is null) return TimeSpan.FromHours(72);
-        try
-        {
-            var span = XmlConvert.ToTimeSpan(text);
-            if (span >= TimeSpan.Zero && span <= TimeSpan.FromDays(3650)) return span;
-        }
-        catch (FormatException) { }
+        if (IsoDuration.TryParse(text, out var span) && span >= TimeSpan.Zero && span <= TimeSpan.FromDays(3650)) return span;
         errors.Add("within", "'within' must be a positive ISO-8601 duration such as PT72H or P7D.");
         return TimeSpan.Zero;
     }

@@ -1,4 +1,4 @@
-using System.Xml;
+using BreachDesk.Infrastructure;
 using BreachDesk.Escalating;
 
 namespace BreachDesk.Escalating;
@@ -94,12 +94,7 @@ internal static class Duration
 {
     public static TimeSpan Parse(string key, string value)
     {
-        try
-        {
-            var span = XmlConvert.ToTimeSpan(value);
-            if (span >= TimeSpan.Zero) return span;
-        }
-        catch (FormatException) { }
+        if (IsoDuration.TryParse(value, out var span) && span >= TimeSpan.Zero) return span;
         throw new InvalidOperationException($"BreachDesk:Escalation:{key} must be an ISO-8601 duration such as PT3H, not '{value}'.");
     }
 }

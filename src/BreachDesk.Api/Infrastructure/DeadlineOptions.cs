@@ -1,4 +1,3 @@
-using System.Xml;
 using BreachDesk.Deadlines;
 
 namespace BreachDesk.Infrastructure;
@@ -19,12 +18,7 @@ public sealed class DeadlineOptions
 
     private static TimeSpan Parse(string key, string value)
     {
-        try
-        {
-            var span = XmlConvert.ToTimeSpan(value);
-            if (span > TimeSpan.Zero) return span;
-        }
-        catch (FormatException) { }
+        if (IsoDuration.TryParse(value, out var span) && span > TimeSpan.Zero) return span;
         throw new InvalidOperationException($"BreachDesk:Deadlines:{key} must be a positive ISO-8601 duration such as PT6H, not '{value}'.");
     }
 }

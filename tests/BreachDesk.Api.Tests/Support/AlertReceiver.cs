@@ -4,12 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BreachDesk.Tests.Support;
 
@@ -36,14 +31,10 @@ public sealed class AlertReceiver : IAsyncDisposable
 
     public static async Task<AlertReceiver> StartAsync(string secret)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         AlertReceiver receiver = null!;
         app.MapPost("/hook", (Delegate)((HttpContext context) => receiver.ReceiveAsync(context)));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = await LoopbackServer.StartAsync(app);
         receiver = new AlertReceiver(app, secret, $"{address}/hook");
         return receiver;
     }

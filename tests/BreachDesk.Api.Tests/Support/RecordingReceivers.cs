@@ -4,12 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BreachDesk.Tests.Support;
 
@@ -24,10 +19,7 @@ public sealed class JsonReceiver : IAsyncDisposable
 
     public static async Task<JsonReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         JsonReceiver receiver = null!;
         app.MapPost("/{**path}", (Delegate)(async (HttpContext context) =>
         {
@@ -35,8 +27,7 @@ public sealed class JsonReceiver : IAsyncDisposable
             receiver.Received.Enqueue((context.Request.Path.Value!, body!.AsObject()));
             return Results.Accepted();
         }));
-        await app.StartAsync();
-        receiver = new JsonReceiver(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        receiver = new JsonReceiver(app, await LoopbackServer.StartAsync(app));
         return receiver;
     }
 

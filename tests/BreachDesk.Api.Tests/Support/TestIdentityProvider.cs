@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,10 +25,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public static async Task<TestIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var provider = new TestIdentityProvider(app, "");
 
         app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
@@ -62,8 +54,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             });
         });
 
-        await app.StartAsync();
-        provider.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        provider.Issuer = (await LoopbackServer.StartAsync(app)).TrimEnd('/');
         return provider;
     }
 
