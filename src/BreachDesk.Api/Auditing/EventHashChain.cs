@@ -1,7 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using BreachDesk.Infrastructure.Database;
 using Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
@@ -88,30 +88,6 @@ public static class EventHashChain
             """);
 
         // BEFORE, per row: the links of several events appended in one statement are made in version order.
-        yield return new ChainTrigger($"{schema}.{FunctionName}", $"{schema}.mt_events", $"{schema}.{FunctionName}()")
-        {
-            Timing = TriggerTiming.Before,
-            Events = TriggerEvents.Insert,
-            ForEachRow = true,
-            // No WHEN clause: PostgreSQL rewrites one in its own words. The function skips rows without a stream instead.
-        };
-    }
-
-    /// <summary>
-    /// Weasel compares a trigger with PostgreSQL's own rendering of it, which never matched here, so every schema
-    /// check saw a change and a production start refused. This trigger is the same when it exists on mt_events,
-    /// fires before insert for each row and calls our function.
-    /// </summary>
-    private sealed class ChainTrigger(string name, string target, string call) : Trigger(name, target, call)
-    {
-        public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
-        {
-            var existing = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
-            if (existing is null) return new SchemaObjectDelta(this, SchemaPatchDifference.Create);
-            var same = existing.Contains("BEFORE INSERT", StringComparison.OrdinalIgnoreCase)
-                       && existing.Contains("FOR EACH ROW", StringComparison.OrdinalIgnoreCase)
-                       && existing.Contains($"{FunctionName}()", StringComparison.Ordinal);
-            return new SchemaObjectDelta(this, same ? SchemaPatchDifference.None : SchemaPatchDifference.Update);
-        }
+        yield return new EventsTableTrigger(schema, FunctionName, TriggerTiming.Before);
     }
 }

@@ -1,4 +1,6 @@
 using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Database;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.FileProviders;
@@ -13,8 +15,13 @@ public static class DashboardConfiguration
 {
     public const string EventsRoute = "/api/dashboard/events";
 
-    public static void AddDashboard(this WebApplicationBuilder builder) =>
+    public static void AddDashboard(this WebApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<IncidentChangeBroadcaster>();
+        builder.Services.AddHostedService<IncidentChangeListener>();
+        builder.Services.ConfigureMarten(options =>
+            options.Storage.Add(new IncidentChangeNotifications.Storage(options, MartenConfiguration.Schema)));
+    }
 
     /// <summary>
     /// Before routing and authentication: the files hold no data (everything comes from the API, which checks roles),

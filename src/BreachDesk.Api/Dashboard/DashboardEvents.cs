@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace BreachDesk.Dashboard;
@@ -43,6 +44,11 @@ public static class DashboardEvents
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // The browser went away.
+        }
+        catch (ChannelClosedException)
+        {
+            // The node lost its notices for a while (IncidentChangeListener): ending the stream makes the browser
+            // reconnect and re-read.
         }
     }
 

@@ -6,7 +6,7 @@ namespace BreachDesk.Dashboard;
 /// <summary>
 /// In-process fan-out of "incident changed" notices to every open dashboard stream. A notice only says which incident
 /// changed (the dashboard re-reads the API with its own credentials), so losing one to a full buffer costs a refresh,
-/// never data. Each node tells its own dashboards: every node receives the events through its Wolverine subscription.
+/// never data. Each node tells its own dashboards; PostgreSQL tells every node (<see cref="IncidentChangeListener"/>).
 /// </summary>
 public sealed class IncidentChangeBroadcaster
 {
@@ -32,6 +32,13 @@ public sealed class IncidentChangeBroadcaster
     public void Publish(Guid incidentId)
     {
         foreach (var listener in _listeners.Values) listener.Writer.TryWrite(incidentId);
+    }
+
+    /// <summary>Ends every open stream; each browser reconnects and re-reads what it shows.</summary>
+    public void EndAllStreams()
+    {
+        foreach (var id in _listeners.Keys)
+            if (_listeners.TryRemove(id, out var removed)) removed.Writer.TryComplete();
     }
 
     public sealed class Subscription(ChannelReader<Guid> reader, Action unsubscribe) : IDisposable
