@@ -11,6 +11,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 "$repo/deploy/local/bridge-nuget.sh"
+"$repo/deploy/local/ensure-npm.sh"
 dotnet build "$repo/tests/BreachDesk.Bench/BreachDesk.Bench.csproj" -c Release -v q -nologo >/dev/null
 
 if [ -z "${BREACHDESK_BENCH_CONNECTION:-}" ]; then

@@ -7,6 +7,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 
 "$repo/deploy/local/bridge-nuget.sh"
+"$repo/deploy/local/ensure-npm.sh"
 
 if [ -z "${ConnectionStrings__BreachDesk:-}" ]; then
   port="${BREACHDESK_PG_PORT:-55433}"

@@ -7,6 +7,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 
 "$repo/deploy/local/bridge-nuget.sh"
+"$repo/deploy/local/ensure-npm.sh"
 
 # The dashboard's browser tests drive Debian's Chromium (never Playwright's own download). Installed only when missing.
 if [ ! -x /usr/bin/chromium ]; then

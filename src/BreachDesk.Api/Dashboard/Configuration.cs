@@ -15,6 +15,9 @@ public static class DashboardConfiguration
 {
     public const string EventsRoute = "/api/dashboard/events";
 
+    /// <summary>How to sign in; anonymous, so outside /api where every route needs a caller.</summary>
+    public const string SettingsRoute = "/dashboard/config.json";
+
     public static void AddDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IncidentChangeBroadcaster>();
@@ -34,6 +37,11 @@ public static class DashboardConfiguration
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+
+        app.MapGet(SettingsRoute, DashboardSettings.Get)
+            .AllowAnonymous()
+            // The dashboard's own plumbing, not part of the API contract.
+            .ExcludeFromDescription();
 
         app.MapGet(EventsRoute, DashboardEvents.Stream)
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.AnyRole })

@@ -47,6 +47,27 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
     }
 
     [Fact]
+    public async Task Without_a_provider_configured_the_sign_in_page_offers_the_development_keys_only()
+    {
+        var response = await Service.Client(apiKey: null).GetAsync("/dashboard/config.json");
+        var settings = await response.ExpectJson(HttpStatusCode.OK);
+        Assert.True(settings["devKeys"]!.GetValue<bool>());
+        Assert.Null(settings["oidc"]);
+        // No provider: the page may connect to its own origin only.
+        Assert.Equal(BreachDesk.Infrastructure.Limits.SecurityHeaders.ContentSecurityPolicy,
+            response.Headers.GetValues("Content-Security-Policy").Single());
+
+        var page = await fixture.Browser.NewPage(Service);
+        await page.GotoAsync("/");
+        await DashboardBrowser.ExpectSignInPage(page);
+        await Expect(page.GetByLabel("Development key", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Sign in with") })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#bearer")).ToHaveCountAsync(0);
+        await DashboardBrowser.Screenshot(page, "sign-in-dev-keys");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Recording_the_dpo_notice_through_the_form_turns_that_clock_green()
     {
         // Occurred 5.5 hours ago: half an hour left of the DPO's six, so the clock is amber.

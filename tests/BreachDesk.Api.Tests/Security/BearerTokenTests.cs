@@ -132,6 +132,8 @@ public class BearerTokenTests(OidcServiceFixture fixture) : IClassFixture<OidcSe
 
         Assert.Equal(HttpStatusCode.Forbidden, auditor.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, noRoles.StatusCode);
+        // The same problem an API key without the role gets, which the dashboard shows.
+        Assert.Equal("Your role may not do this.", (await auditor.ExpectJson(HttpStatusCode.Forbidden)).Text("title"));
         Assert.Equal(before, await _service.Client().CountIncidents());
     }
 

@@ -36,12 +36,17 @@ public sealed class ApiKeyAuthentication(
         WriteProblem(StatusCodes.Status401Unauthorized, "Authentication required.",
             $"Send an '{Header}' header or an 'Authorization: Bearer' token.");
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblem(StatusCodes.Status403Forbidden, "Your role may not do this.",
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteForbidden(Context);
+
+    /// <summary>The 403 problem of both schemes (API key and bearer token).</summary>
+    internal static Task WriteForbidden(HttpContext context) =>
+        WriteProblem(context, StatusCodes.Status403Forbidden, "Your role may not do this.",
             "The route needs a role that your key or token does not carry.");
 
-    private Task WriteProblem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(Context);
+    private Task WriteProblem(int status, string title, string detail) => WriteProblem(Context, status, title, detail);
+
+    private static Task WriteProblem(HttpContext context, int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(context);
 }
 
 /// <summary>The configured keys, by hash.</summary>

@@ -39,6 +39,8 @@ public static class BearerTokenAuthentication
                 context.Principal = ToBreachDeskPrincipal(context.Principal!, oidc.RolesClaim);
                 return Task.CompletedTask;
             },
+            // The same problem as for an API key without the role, so the dashboard says why whichever way one signed in.
+            OnForbidden = context => ApiKeyAuthentication.WriteForbidden(context.HttpContext),
         };
     }
 

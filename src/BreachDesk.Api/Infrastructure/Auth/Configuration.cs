@@ -18,9 +18,14 @@ public static class Configuration
     {
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("BreachDesk:Auth"));
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.Configure<OidcOptions>(builder.Configuration.GetSection("BreachDesk:Auth:Oidc"));
         var oidc = builder.Configuration.GetSection("BreachDesk:Auth:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         if (oidc.IsConfigured && string.IsNullOrWhiteSpace(oidc.Audience))
             throw new InvalidOperationException("BreachDesk:Auth:Oidc:Audience is required when BreachDesk:Auth:Oidc:Authority is set.");
+        if (!oidc.IsConfigured && !string.IsNullOrWhiteSpace(oidc.ClientId))
+            throw new InvalidOperationException("BreachDesk:Auth:Oidc:ClientId needs BreachDesk:Auth:Oidc:Authority (and Audience).");
+        if (oidc.IsConfigured && oidc.AuthorityOrigin is null)
+            throw new InvalidOperationException("BreachDesk:Auth:Oidc:Authority must be an absolute URL such as https://login.example.org/realms/staff.");
 
         var authentication = builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "API key or bearer token", policy =>

@@ -1,22 +1,7 @@
-// The API with the signed-in person's credentials: a development key (X-Api-Key) or an OIDC bearer token.
-const KEY = 'breachdesk.apiKey';
-const TOKEN = 'breachdesk.bearer';
+// The API with the signed-in person's credentials (see auth.js): a development key or the provider's access token.
+import { authHeaders, recoverFromUnauthorized, session } from './auth.js';
 
-export const session = {
-  get apiKey() { return sessionStorage.getItem(KEY); },
-  get token() { return sessionStorage.getItem(TOKEN); },
-  get signedIn() { return !!(this.apiKey || this.token); },
-  get name() { return this.apiKey ?? (this.token ? 'bearer token' : null); },
-  useKey(key) { sessionStorage.removeItem(TOKEN); sessionStorage.setItem(KEY, key); },
-  useToken(token) { sessionStorage.removeItem(KEY); sessionStorage.setItem(TOKEN, token); },
-  signOut() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(TOKEN); },
-};
-
-export function authHeaders() {
-  if (session.apiKey) return { 'X-Api-Key': session.apiKey };
-  if (session.token) return { Authorization: `Bearer ${session.token}` };
-  return {};
-}
+export { session };
 
 /** A refused request: status, the problem's title/detail and its field errors (400). */
 export class ApiError extends Error {
@@ -29,13 +14,18 @@ export class ApiError extends Error {
 }
 
 export async function request(path, { method = 'GET', body, accept = 'application/json', raw = false, signal } = {}) {
-  const headers = { Accept: accept, ...authHeaders() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-  if (response.status === 401) {
-    session.signOut();
-    location.hash = '#/sign-in';
-    throw new ApiError(401, { title: 'Please sign in.' });
+  let response;
+  for (let attempt = 1; ; attempt++) {
+    const headers = { Accept: accept, ...(await authHeaders()) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    if (response.status !== 401) break;
+    // An expired or revoked token: renewed once with the refresh token, else the person signs in again.
+    if (!(await recoverFromUnauthorized(attempt === 1))) {
+      session.rememberReturnTo(location.hash);
+      location.hash = '#/sign-in';
+      throw new ApiError(401, { title: 'Please sign in.' });
+    }
   }
   if (!response.ok) {
     let problem = null;

@@ -1,6 +1,6 @@
 // The router: #/ board, #/incidents/{id}, #/escalations, #/register, #/sign-in. Hash routes need no server fallback.
 import { h } from './dom.js';
-import { session } from './api.js';
+import { session, startAuth } from './auth.js';
 import { startLive } from './live.js';
 import { boardPage } from './board.js';
 import { incidentPage } from './incident.js';
@@ -19,7 +19,12 @@ async function route() {
   document.getElementById('who').textContent = session.signedIn ? `Signed in: ${session.name}` : 'Sign in';
   document.querySelectorAll('.top nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#${path}`));
 
-  if (!session.signedIn && path !== '/sign-in') { location.hash = '#/sign-in'; return; }
+  if (!session.signedIn && path !== '/sign-in') {
+    // Back to this page after signing in (a link someone followed, a page open when the session ended).
+    session.rememberReturnTo(location.hash);
+    location.hash = '#/sign-in';
+    return;
+  }
   try {
     if (path === '/sign-in') signInPage(main);
     else {
@@ -37,5 +42,7 @@ async function route() {
   }
 }
 
+// How to sign in is learnt first, and a sign-in the provider just sent the browser back from is finished.
+await startAuth();
 window.addEventListener('hashchange', route);
 route();

@@ -1,6 +1,6 @@
 // Server-sent events over fetch (EventSource cannot send the X-Api-Key or Authorization header): each
 // 'incident-changed' notice becomes a window event that the open page reacts to. Reconnects after a drop.
-import { authHeaders, session } from './api.js';
+import { authHeaders, session } from './auth.js';
 
 let controller = null;
 const indicator = () => document.getElementById('live');
@@ -20,7 +20,7 @@ function dispatch(block) {
 async function run(signal) {
   while (!signal.aborted && session.signedIn) {
     try {
-      const response = await fetch('/api/dashboard/events', { headers: { Accept: 'text/event-stream', ...authHeaders() }, signal });
+      const response = await fetch('/api/dashboard/events', { headers: { Accept: 'text/event-stream', ...(await authHeaders()) }, signal });
       if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

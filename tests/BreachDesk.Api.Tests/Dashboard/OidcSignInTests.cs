@@ -1,0 +1,387 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.Limits;
+using BreachDesk.Tests.Support;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Playwright;
+using static BreachDesk.Tests.Support.IncidentApi;
+using static Microsoft.Playwright.Assertions;
+
+namespace BreachDesk.Tests.Dashboard;
+
+/// <summary>
+/// The service configured for OpenID Connect sign-in (development keys off) with the test provider, whose
+/// <c>/authorize</c> signs in the person a test chose, and one browser.
+/// </summary>
+public sealed class OidcDashboardFixture : IAsyncLifetime
+{
+    public const string Audience = "breachdesk-api";
+    public const string ClientId = "breachdesk-dashboard";
+    public const string ProviderName = "Test provider";
+
+    public TestIdentityProvider Provider { get; private set; } = null!;
+    public RunningService Service { get; private set; } = null!;
+    public DashboardBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Provider = await TestIdentityProvider.StartAsync();
+        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null,
+            $"BreachDesk:Auth:Oidc:Authority={Provider.Issuer}",
+            $"BreachDesk:Auth:Oidc:Audience={Audience}",
+            $"BreachDesk:Auth:Oidc:ClientId={ClientId}",
+            $"BreachDesk:Auth:Oidc:DisplayName={ProviderName}",
+            "BreachDesk:Auth:DevKeys=false");
+        // The dashboard's address is its redirect URI: the provider sends the browser back to the page itself.
+        Provider.RegisterPublicClient(ClientId, Service.BaseAddress.ToString(), Audience);
+        Browser = await DashboardBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Service.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Sign-in through the provider in a real browser: the redirect to <c>/authorize</c> and back, the code exchanged with
+/// its PKCE verifier, refreshes, roles and sign-out. The tests of one class run one after another, so each may choose
+/// the provider's next person and token lifetime.
+/// </summary>
+public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcDashboardFixture>
+{
+    private RunningService Service => fixture.Service;
+    private TestIdentityProvider Provider => fixture.Provider;
+
+    private static Dictionary<string, object> Person(string username, params string[] roles) => new()
+    {
+        ["sub"] = $"subject-{Guid.NewGuid():N}",
+        ["preferred_username"] = username,
+        ["name"] = username,
+        ["roles"] = roles,
+    };
+
+    /// <summary>An API client acting as a person with a token straight from the provider (development keys are off).</summary>
+    private HttpClient As(string username, params string[] roles)
+    {
+        var client = Service.Client(apiKey: null);
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", Provider.Token(Person(username, roles), OidcDashboardFixture.Audience));
+        return client;
+    }
+
+    /// <summary>Opens the dashboard, presses "Sign in with …", goes through the provider and back, and waits for the board.</summary>
+    private async Task<IPage> SignInAtProvider(Dictionary<string, object> person, string startAt = "/")
+    {
+        Provider.SignInAs = person;
+        var page = await fixture.Browser.NewPage(Service);
+        var log = new List<string>();
+        page.Console += (_, message) => log.Add($"console {message.Type}: {message.Text}");
+        page.FrameNavigated += (_, frame) => log.Add($"navigated: {frame.Url}");
+        page.PageError += (_, error) => log.Add($"page error: {error}");
+        try
+        {
+            await page.GotoAsync(startAt);
+            await DashboardBrowser.ExpectSignInPage(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#live")).ToHaveTextAsync("Live");
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            throw new Exception($"Signing in failed at {page.Url}:\n{string.Join('\n', log)}", e);
+        }
+        return page;
+    }
+
+    [Fact]
+    public async Task A_dpo_signs_in_at_the_provider_sees_the_board_and_what_she_records_carries_her_user_name()
+    {
+        var incident = await As("rob.reporter", Roles.Reporter).ReportedIncident(ReportBody(title: $"Misdirected e-mail {Guid.NewGuid():N}"));
+        var id = incident["id"]!.GetValue<string>();
+        var before = Provider.Issued.Count;
+
+        var page = await fixture.Browser.NewPage(Service);
+        var visited = new List<string>();
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) visited.Add(frame.Url); };
+        Provider.SignInAs = Person("jane.dpo", Roles.Dpo);
+        await page.GotoAsync("/");
+        await DashboardBrowser.ExpectSignInPage(page);
+        // Development keys are off: only the provider is offered.
+        await Expect(page.GetByLabel("Development key")).ToHaveCountAsync(0);
+        await DashboardBrowser.Screenshot(page, "oidc-sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#board")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#board tbody tr[data-incident-id='{id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in: jane.dpo");
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Live");
+        await DashboardBrowser.Screenshot(page, "oidc-board");
+
+        // The round trip really went through the provider's /authorize and came back with a code, which the page then
+        // exchanged (with the PKCE verifier the provider checks) and removed from the address bar.
+        Assert.Contains(visited, url => url.StartsWith(Service.BaseAddress.ToString(), StringComparison.Ordinal) && url.Contains("code="));
+        Assert.DoesNotContain("code=", page.Url);
+        Assert.Single(Provider.Issued.Skip(before), t => t.GrantType == "authorization_code");
+        // The tokens are in this tab's sessionStorage, nothing in localStorage (the sign-in state included).
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => Object.keys(sessionStorage).some(k => k.startsWith('oidc.user:') && JSON.parse(sessionStorage.getItem(k)).access_token)"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+
+        await page.GotoAsync($"/#/incidents/{id}");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "DPO notified" });
+        await form.GetByLabel("How it occurred", new() { Exact = true }).FillAsync("A spreadsheet was sent to the wrong supplier.");
+        await form.GetByLabel("Likely impact", new() { Exact = true }).FillAsync("Contact details of 40 customers disclosed.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "DPO notified" }).ClickAsync();
+        await Expect(page.Locator("#dpo-clock .clock")).ToHaveAttributeAsync("data-state", "met");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("jane.dpo");
+        await DashboardBrowser.Screenshot(page, "oidc-dpo-notice");
+
+        var timeline = await (await As("audrey.auditor", Roles.Auditor).GetAsync($"/api/incidents/{id}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
+        var notified = timeline.Single(e => e!["kind"]!.GetValue<string>() == "dpo-notified")!;
+        Assert.Equal("jane.dpo", notified["actor"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_short_lived_access_token_is_refreshed_and_the_dashboard_keeps_working_after_it_expired()
+    {
+        var incident = await As("rob.reporter", Roles.Reporter).ReportedIncident();
+        var id = incident["id"]!.GetValue<string>();
+        Provider.AccessTokenLifetime = TimeSpan.FromSeconds(5);
+        try
+        {
+            var before = Provider.Issued.Count;
+            var page = await SignInAtProvider(Person("sam.dpo", Roles.Dpo));
+            var calls = new List<(DateTime At, string Url, string? Token)>();
+            page.Request += (_, request) =>
+            {
+                if (!request.Url.Contains("/api/", StringComparison.Ordinal)) return;
+                var authorization = request.Headers.GetValueOrDefault("authorization");
+                lock (calls) calls.Add((DateTime.UtcNow, request.Url, authorization?["Bearer ".Length..]));
+            };
+            var first = Provider.Issued.Skip(before).Single(t => t.GrantType == "authorization_code");
+
+            // Past the first token's expiry (the service would still honour it for its one minute of clock skew, so
+            // what counts is which token the page sends).
+            var wait = first.ExpiresAt.AddSeconds(2) - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            var afterExpiry = DateTime.UtcNow;
+
+            await page.GotoAsync($"/#/incidents/{id}");
+            var form = page.GetByRole(AriaRole.Form, new() { Name = "DPO notified" });
+            await form.GetByLabel("How it occurred", new() { Exact = true }).FillAsync("A laptop was stolen from a car.");
+            await form.GetByLabel("Likely impact", new() { Exact = true }).FillAsync("Payroll data of 12 staff, encrypted disk.");
+            await form.GetByRole(AriaRole.Button, new() { Name = "DPO notified" }).ClickAsync();
+            await Expect(page.Locator("#dpo-clock .clock")).ToHaveAttributeAsync("data-state", "met");
+            await DashboardBrowser.Screenshot(page, "oidc-after-refresh");
+
+            var issued = Provider.Issued.Skip(before).ToList();
+            Assert.Contains(issued, t => t.GrantType == "refresh_token");
+            List<(DateTime At, string Url, string? Token)> later;
+            lock (calls) later = calls.Where(c => c.At >= afterExpiry).ToList();
+            Assert.NotEmpty(later);
+            Assert.Contains(later, c => c.Url.EndsWith("/dpo-notification", StringComparison.Ordinal));
+            foreach (var call in later)
+            {
+                // Every call after the first token expired carried a token from a refresh, and one still valid.
+                var token = issued.SingleOrDefault(t => t.AccessToken == call.Token);
+                Assert.True(token is { GrantType: "refresh_token" }, $"{call.Url} at {call.At:O} was not sent with a refreshed token");
+                Assert.True(token!.ExpiresAt > call.At, $"{call.Url} at {call.At:O} was sent with a token that expired at {token.ExpiresAt:O}");
+            }
+
+            var timeline = await (await As("audrey.auditor", Roles.Auditor).GetAsync($"/api/incidents/{id}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
+            Assert.Equal("sam.dpo", timeline.Single(e => e!["kind"]!.GetValue<string>() == "dpo-notified")!["actor"]!.GetValue<string>());
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Provider.AccessTokenLifetime = TimeSpan.FromHours(1);
+        }
+    }
+
+    /// <summary>Makes the stored access token one the API refuses (as a revoked or expired one would be).</summary>
+    private const string SpoilAccessToken = """
+        () => { for (const k of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
+          const u = JSON.parse(sessionStorage.getItem(k)); u.access_token = 'not-a-token'; sessionStorage.setItem(k, JSON.stringify(u)); } }
+        """;
+
+    private const string StoredUsers = "() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:')).length";
+
+    private const string StoredRefreshToken =
+        "() => Object.keys(sessionStorage).some((k) => k.startsWith('oidc.user:') && !!JSON.parse(sessionStorage.getItem(k)).refresh_token)";
+
+    [Fact]
+    public async Task A_refused_token_is_renewed_once_with_the_refresh_token_and_the_call_retried()
+    {
+        var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
+        Assert.True(await page.EvaluateAsync<bool>(StoredRefreshToken));
+        var before = Provider.Issued.Count;
+        await page.EvaluateAsync(SpoilAccessToken);
+        await page.ReloadAsync();
+
+        // The board's summary is written once /api/deadlines answered, which took a refresh and a second try.
+        await Expect(page.Locator("#board-summary")).ToContainTextAsync("open incident");
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in: jane.dpo");
+        Assert.Contains(Provider.Issued.Skip(before), t => t.GrantType == "refresh_token");
+        Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>(
+            "() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')))).access_token"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_refresh_token_a_refused_token_sends_the_person_back_to_sign_in()
+    {
+        Provider.IssueRefreshTokens = false;
+        try
+        {
+            var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
+            Assert.Equal(1, await page.EvaluateAsync<int>(StoredUsers));
+            Assert.False(await page.EvaluateAsync<bool>(StoredRefreshToken));
+
+            await page.EvaluateAsync(SpoilAccessToken);
+            await page.ReloadAsync();
+
+            await DashboardBrowser.ExpectSignInPage(page);
+            await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("Your session has ended. Please sign in again.");
+            await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
+            Assert.Equal(0, await page.EvaluateAsync<int>(StoredUsers));
+            await DashboardBrowser.Screenshot(page, "oidc-session-ended");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Provider.IssueRefreshTokens = true;
+        }
+    }
+
+    [Fact]
+    public async Task A_person_whose_token_lacks_the_dpo_role_is_refused_the_dpos_actions_and_sees_why()
+    {
+        var incident = await As("rob.reporter", Roles.Reporter).ReportedIncident();
+        var id = incident["id"]!.GetValue<string>();
+        var page = await SignInAtProvider(Person("olly.oncall", Roles.OnCall));
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in: olly.oncall");
+
+        await page.GotoAsync($"/#/incidents/{id}");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Risk assessment" });
+        await form.GetByLabel("Risk level", new() { Exact = true }).SelectOptionAsync("high");
+        await form.GetByLabel("Rationale", new() { Exact = true }).FillAsync("Passwords in clear text.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Risk assessment" }).ClickAsync();
+        await Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("role");
+        await DashboardBrowser.Screenshot(page, "oidc-forbidden");
+
+        await page.GotoAsync("/#/register");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your role may not read the register.");
+
+        var after = await (await As("audrey.auditor", Roles.Auditor).GetAsync($"/api/incidents/{id}")).ExpectJson(HttpStatusCode.OK);
+        Assert.Null(after["risk"]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_refusal_at_the_provider_is_shown_on_the_sign_in_page()
+    {
+        Provider.SignInAs = null; // the provider answers access_denied
+        var page = await fixture.Browser.NewPage(Service);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("Sign-in failed");
+        await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("access_denied");
+        await DashboardBrowser.ExpectSignInPage(page);
+        Assert.DoesNotContain("state=", page.Url);
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_forgets_the_tokens_and_the_dashboard_asks_for_a_sign_in_again()
+    {
+        var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Signed in: jane.dpo" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("You are signed out");
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Offline");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+        await DashboardBrowser.Screenshot(page, "oidc-signed-out");
+
+        await page.GotoAsync("/#/register");
+        await DashboardBrowser.ExpectSignInPage(page);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_dashboard_settings_answer_without_authentication_and_hold_nothing_secret()
+    {
+        var response = await Service.Client(apiKey: null).GetAsync("/dashboard/config.json");
+        var text = await response.Content.ReadAsStringAsync();
+        var settings = await response.ExpectJson(HttpStatusCode.OK);
+
+        Assert.False(settings["devKeys"]!.GetValue<bool>());
+        var oidc = settings["oidc"]!.AsObject();
+        Assert.Equal(Provider.Issuer, oidc["authority"]!.GetValue<string>());
+        Assert.Equal(OidcDashboardFixture.ClientId, oidc["clientId"]!.GetValue<string>());
+        Assert.Equal(OidcOptions.DefaultScope, oidc["scope"]!.GetValue<string>());
+        Assert.Equal(OidcDashboardFixture.ProviderName, oidc["name"]!.GetValue<string>());
+        // Exactly these fields: nothing about keys, the audience or the roles claim.
+        Assert.Equal(["devKeys", "oidc"], settings.Select(p => p.Key).Order());
+        Assert.Equal(["authority", "clientId", "name", "scope"], oidc.Select(p => p.Key).Order());
+        Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(OidcDashboardFixture.Audience, text);
+
+        // The page may call the provider (discovery, token endpoint) and nothing else off its own origin.
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Equal(SecurityHeaders.PolicyFor(Provider.Issuer), csp);
+        Assert.Contains($"connect-src 'self' {Provider.Issuer};", csp);
+        Assert.Contains("script-src 'self';", csp);
+    }
+
+    /// <summary>The provider double really checks PKCE, so the browser tests prove the dashboard sends the right verifier.</summary>
+    [Fact]
+    public async Task The_test_provider_refuses_a_code_redeemed_with_the_wrong_verifier()
+    {
+        Provider.SignInAs = Person("jane.dpo", Roles.Dpo);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var redirectUri = Service.BaseAddress.ToString();
+
+        async Task<string> Code(string verifier)
+        {
+            var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+            var authorize = await http.GetAsync($"{Provider.Issuer}/authorize?client_id={OidcDashboardFixture.ClientId}" +
+                $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&response_type=code&scope=openid&state=s1" +
+                $"&code_challenge={challenge}&code_challenge_method=S256");
+            Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+            var query = System.Web.HttpUtility.ParseQueryString(authorize.Headers.Location!.Query);
+            Assert.Equal("s1", query["state"]);
+            return query["code"]!;
+        }
+
+        Task<HttpResponseMessage> Redeem(string code, string verifier) => http.PostAsync($"{Provider.Issuer}/token", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri,
+                ["client_id"] = OidcDashboardFixture.ClientId, ["code_verifier"] = verifier,
+            }));
+
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var wrong = await (await Redeem(await Code(verifier), Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)))).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", wrong["error"]!.GetValue<string>());
+
+        var right = await (await Redeem(await Code(verifier), verifier)).ExpectJson(HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty(right["access_token"]?.GetValue<string>()));
+
+        // A redirect URI the client did not register is refused at the provider, never redirected to.
+        var foreign = await http.GetAsync($"{Provider.Issuer}/authorize?client_id={OidcDashboardFixture.ClientId}" +
+            "&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2F&response_type=code&scope=openid&code_challenge=x&code_challenge_method=S256");
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+    }
+}
