@@ -36,11 +36,16 @@ public sealed class DraftRegenerator(
     private async Task RenderAndStoreAsync(Guid incidentId, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
+        // One round trip for both reads: this runs for every incident event.
+        var reads = session.CreateBatchQuery();
+        var viewRead = reads.Load<IncidentView>(incidentId);
+        var draftsRead = reads.Query<DraftDocument>().Where(d => d.IncidentId == incidentId).ToList();
+        await reads.Execute(cancellation);
         // The view is inline, so it already holds this event and maybe later ones: render the newest facts.
-        var view = await session.LoadAsync<IncidentView>(incidentId, cancellation);
+        var view = await viewRead;
         if (view is null) return;
 
-        var stored = await DraftQueries.LatestAsync(session, incidentId, cancellation);
+        var stored = DraftQueries.Latest(await draftsRead);
         var model = DraftModel.From(view, organisation.Value, dpo.Value);
         foreach (var kind in DraftKinds.All)
         {
@@ -80,11 +85,12 @@ public sealed class DraftRegenerator(
 public static class DraftQueries
 {
     /// <summary>The newest version of each draft of an incident.</summary>
-    public static async Task<Dictionary<DraftKind, DraftDocument>> LatestAsync(IQuerySession session, Guid incidentId, CancellationToken cancellation)
-    {
-        var all = await session.Query<DraftDocument>().Where(d => d.IncidentId == incidentId).ToListAsync(cancellation);
-        return all.GroupBy(d => d.Kind)
+    public static async Task<Dictionary<DraftKind, DraftDocument>> LatestAsync(IQuerySession session, Guid incidentId, CancellationToken cancellation) =>
+        Latest(await session.Query<DraftDocument>().Where(d => d.IncidentId == incidentId).ToListAsync(cancellation));
+
+    /// <summary>Of all versions of an incident's drafts, the newest of each kind.</summary>
+    public static Dictionary<DraftKind, DraftDocument> Latest(IEnumerable<DraftDocument> all) =>
+        all.GroupBy(d => d.Kind)
             .Where(g => DraftKinds.Parse(g.Key) is not null)
             .ToDictionary(g => DraftKinds.Parse(g.Key)!.Value, g => g.MaxBy(d => d.Version)!);
-    }
 }
