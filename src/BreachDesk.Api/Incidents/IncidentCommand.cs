@@ -13,19 +13,45 @@ namespace BreachDesk.Incidents;
 /// </summary>
 public static class IncidentCommand
 {
-    public static async Task<IResult> ExecuteAsync(
+    /// <summary>A command addressed by the incident id: If-Match holds the incident's version; the answer is the incident.</summary>
+    public static Task<IResult> ExecuteAsync(
         Guid id,
         HttpRequest request,
         IDocumentSession session,
         TimeProvider clock,
         Func<Incident, DateTimeOffset, ValidationErrors> validate,
         Func<Incident, DateTimeOffset, object> decide,
+        CancellationToken cancellation) =>
+        ExecuteAsync(id, ETags.AcceptedVersions(request), session, clock, validate, decide,
+            async now => new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, now),
+            cancellation);
+
+    /// <summary>
+    /// A command addressed by something inside the incident (an escalation): the client holds no incident version,
+    /// so there is no If-Match to honour, and <paramref name="respond"/> answers with what the client addressed.
+    /// </summary>
+    public static Task<IResult> ExecuteAsync(
+        Guid incidentId,
+        IDocumentSession session,
+        TimeProvider clock,
+        Func<Incident, DateTimeOffset, object> decide,
+        Func<DateTimeOffset, Task<IResult>> respond,
+        CancellationToken cancellation) =>
+        ExecuteAsync(incidentId, accepted: null, session, clock, (_, _) => new ValidationErrors(), decide, respond, cancellation);
+
+    private static async Task<IResult> ExecuteAsync(
+        Guid id,
+        IReadOnlySet<long>? accepted,
+        IDocumentSession session,
+        TimeProvider clock,
+        Func<Incident, DateTimeOffset, ValidationErrors> validate,
+        Func<Incident, DateTimeOffset, object> decide,
+        Func<DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation)
     {
         var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
         if (stream.Aggregate is not { } incident) return Problems.NotFound(id);
 
-        var accepted = ETags.AcceptedVersions(request);
         if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
             return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
 
@@ -49,7 +75,6 @@ public static class IncidentCommand
                 : Problems.Conflict("The incident was changed by another request at the same moment. Read it again and retry.");
         }
 
-        var view = await session.LoadAsync<IncidentView>(id, cancellation);
-        return new IncidentResult(view!, now);
+        return await respond(now);
     }
 }

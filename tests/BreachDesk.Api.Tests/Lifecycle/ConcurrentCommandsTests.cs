@@ -1,0 +1,52 @@
+using System.Net;
+using BreachDesk.Auditing;
+using BreachDesk.Infrastructure.Database;
+using BreachDesk.Tests.Support;
+using Npgsql;
+using static BreachDesk.Tests.Support.IncidentApi;
+
+namespace BreachDesk.Tests.Lifecycle;
+
+/// <summary>
+/// Two writers appending to one incident at the same moment: one wins, the other is told to retry (409), or is
+/// retried (a background handler). The audit chain's trigger meets the race before Marten's own check does, so its
+/// key must count as a concurrency conflict too: it was a 500, and a dead-lettered checkpoint in the fuzz test.
+/// </summary>
+[Collection("service")]
+public class ConcurrentCommandsTests(ServiceFixture fixture)
+{
+    [Fact]
+    public async Task Commands_racing_on_one_incident_are_each_applied_or_answered_409_never_500()
+    {
+        var incident = await IncidentClient.Reported(fixture.Service, ReportBody(discoveredAt: HoursAgo(2)));
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 6; round++)
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(n =>
+                incident.Post("containment", new { action = $"Action {round}.{n}", takenAt = Iso(HoursAgo(1)) }, "dev-oncall")));
+            statuses.AddRange(responses.Select(r => r.StatusCode));
+        }
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)s}: {string.Join(", ", statuses.Select(x => (int)x))}"));
+        var containment = (await incident.View())["containment"]!.AsArray();
+        Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), containment.Count);
+    }
+
+    [Fact]
+    public async Task A_second_audit_link_for_one_stream_version_is_recognised_as_a_concurrency_conflict()
+    {
+        var incident = await IncidentClient.Reported(fixture.Service);
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO {MartenConfiguration.Schema}.{EventHashChain.TableName} (stream_id, version, hash) VALUES ($1, 1, $2)", connection)
+        {
+            Parameters = { new() { Value = Guid.Parse(incident.Id) }, new() { Value = new byte[EventHashChain.HashLength] } },
+        };
+
+        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+
+        Assert.True(duplicate.IsConcurrencyConflict(), $"{duplicate.SqlState} {duplicate.ConstraintName}: {duplicate.MessageText}");
+        Assert.False(new InvalidOperationException("unrelated").IsConcurrencyConflict());
+    }
+}
