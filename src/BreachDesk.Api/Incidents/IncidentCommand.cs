@@ -39,6 +39,14 @@ public static class IncidentCommand
         CancellationToken cancellation) =>
         ExecuteAsync(incidentId, accepted: null, session, clock, (_, _) => new ValidationErrors(), decide, respond, cancellation);
 
+    /// <summary>
+    /// How often a command without If-Match is decided again after another writer committed first. Background writers
+    /// (an escalation raised by a checkpoint) append at any moment; a client who sent no version asked for the fact
+    /// to be recorded on the incident as it is, so it is re-validated and re-decided on the fresh state, as the client
+    /// would do on a 409, rather than failed.
+    /// </summary>
+    private const int AttemptsWithoutIfMatch = 3;
+
     private static async Task<IResult> ExecuteAsync(
         Guid id,
         IReadOnlySet<long>? accepted,
@@ -49,32 +57,39 @@ public static class IncidentCommand
         Func<DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation)
     {
-        var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
-        if (stream.Aggregate is not { } incident) return Problems.NotFound(id);
-
-        if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
-            return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
-
-        var now = clock.GetUtcNow();
-        var errors = validate(incident, now);
-        if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
-
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            stream.AppendOne(decide(incident, now));
-            await session.SaveChangesAsync(cancellation);
-        }
-        catch (IncidentConflictException conflict)
-        {
-            return Problems.Conflict(conflict.Message);
-        }
-        catch (Exception e) when (e.IsConcurrencyConflict())
-        {
-            return accepted is not null
-                ? Problems.PreconditionFailed(stream.CurrentVersion ?? 0)
-                : Problems.Conflict("The incident was changed by another request at the same moment. Read it again and retry.");
-        }
+            var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
+            if (stream.Aggregate is not { } incident) return Problems.NotFound(id);
 
-        return await respond(now);
+            if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
+                return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
+
+            var now = clock.GetUtcNow();
+            var errors = validate(incident, now);
+            if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
+
+            try
+            {
+                stream.AppendOne(decide(incident, now));
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (IncidentConflictException conflict)
+            {
+                return Problems.Conflict(conflict.Message);
+            }
+            catch (Exception e) when (e.IsConcurrencyConflict())
+            {
+                if (accepted is not null) return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
+                if (attempt < AttemptsWithoutIfMatch)
+                {
+                    session.EjectAllPendingChanges();
+                    continue;
+                }
+                return Problems.Conflict("The incident was changed by other requests at the same moment. Read it again and retry.");
+            }
+
+            return await respond(now);
+        }
     }
 }
