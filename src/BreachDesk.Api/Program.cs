@@ -1,6 +1,6 @@
 using BreachDesk;
-using JasperFx;
+using BreachDesk.Infrastructure;
 
 // The JasperFx command line adds db-apply, db-assert, projections --rebuild and codegen write beside the plain run.
 var app = BreachDeskApp.Create(args);
-return await app.RunJasperFxCommands(args);
+return await app.RunCommandLineAsync(args);

@@ -26,6 +26,9 @@ public static class EventHashChain
     public const string FunctionName = "chain_event_hash";
     public const int HashLength = 32;
 
+    /// <summary>The key on (stream_id, version), as Weasel names it: a second link for one version is a lost race.</summary>
+    public const string PrimaryKeyName = "pkey_" + TableName + "_stream_id_version";
+
     /// <summary>The hash before an incident's first event.</summary>
     public static readonly byte[] Genesis = new byte[HashLength];
 

@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Attributes;
+using Wolverine.Runtime.Handlers;
 
 namespace BreachDesk.Escalating;
 
@@ -19,6 +20,13 @@ public sealed record EscalationCheckpointReached(Guid IncidentId, EscalationChec
 [WolverineHandler] // discovered although its name does not end in "Handler"
 public static class EscalateAtCheckpoint
 {
+    /// <summary>
+    /// A lost race is expected and retried (see Configuration), so Wolverine logs each failed attempt at Information,
+    /// not Error. A checkpoint that still fails when its retries are spent is dead-lettered, and Wolverine logs that at
+    /// Error ("moved to the error queue", with the exception): only giving up is an error.
+    /// </summary>
+    public static void Configure(HandlerChain chain) => chain.FailureLogLevel = LogLevel.Information;
+
     public static async Task<OutgoingMessages> Handle(
         EscalationCheckpointReached message,
         IDocumentSession session,

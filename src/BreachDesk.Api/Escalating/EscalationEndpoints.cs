@@ -44,7 +44,7 @@ public static class ListEscalationsEndpoint
 
 public static class AcknowledgeEscalationEndpoint
 {
-    [NonTransactional] // Commits itself, to answer a concurrent change with 409.
+    [NonTransactional] // IncidentCommand commits itself, to answer a concurrent change with 409.
     [WolverinePost("/api/escalations/{id}/ack"), Authorize(Roles = Roles.DpoOrOnCall)]
     [EndpointSummary("Acknowledge an escalation: its repeats stop; the deadline's next checkpoints still fire.")]
     [ProducesResponseType<EscalationResponse>(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
@@ -54,22 +54,9 @@ public static class AcknowledgeEscalationEndpoint
         if (escalation is null)
             return Problems.Result(new ProblemDetails { Status = 404, Title = "Unknown escalation.", Detail = $"There is no escalation with id {id}." });
 
-        var stream = await session.Events.FetchForWriting<Incident>(escalation.IncidentId, cancellation);
-        try
-        {
-            stream.AppendOne(AcknowledgeEscalation.Decide(stream.Aggregate!, id, user.Name(), clock.GetUtcNow()));
-            await session.SaveChangesAsync(cancellation);
-        }
-        catch (IncidentConflictException conflict)
-        {
-            return Problems.Conflict(conflict.Message);
-        }
-        catch (Exception e) when (Infrastructure.Database.DatabaseErrors.IsConcurrencyConflict(e))
-        {
-            return Problems.Conflict("The incident changed at the same moment. Retry.");
-        }
-
-        var view = await session.LoadAsync<EscalationView>(id, cancellation);
-        return TypedResults.Json(EscalationResponse.From(view!), ApiJson.Options);
+        return await IncidentCommand.ExecuteAsync(escalation.IncidentId, session, clock,
+            (incident, now) => AcknowledgeEscalation.Decide(incident, id, user.Name(), now),
+            async _ => TypedResults.Json(EscalationResponse.From((await session.LoadAsync<EscalationView>(id, cancellation))!), ApiJson.Options),
+            cancellation);
     }
 }

@@ -13,43 +13,83 @@ namespace BreachDesk.Incidents;
 /// </summary>
 public static class IncidentCommand
 {
-    public static async Task<IResult> ExecuteAsync(
+    /// <summary>A command addressed by the incident id: If-Match holds the incident's version; the answer is the incident.</summary>
+    public static Task<IResult> ExecuteAsync(
         Guid id,
         HttpRequest request,
         IDocumentSession session,
         TimeProvider clock,
         Func<Incident, DateTimeOffset, ValidationErrors> validate,
         Func<Incident, DateTimeOffset, object> decide,
+        CancellationToken cancellation) =>
+        ExecuteAsync(id, ETags.AcceptedVersions(request), session, clock, validate, decide,
+            async now => new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, now),
+            cancellation);
+
+    /// <summary>
+    /// A command addressed by something inside the incident (an escalation): the client holds no incident version,
+    /// so there is no If-Match to honour, and <paramref name="respond"/> answers with what the client addressed.
+    /// </summary>
+    public static Task<IResult> ExecuteAsync(
+        Guid incidentId,
+        IDocumentSession session,
+        TimeProvider clock,
+        Func<Incident, DateTimeOffset, object> decide,
+        Func<DateTimeOffset, Task<IResult>> respond,
+        CancellationToken cancellation) =>
+        ExecuteAsync(incidentId, accepted: null, session, clock, (_, _) => new ValidationErrors(), decide, respond, cancellation);
+
+    /// <summary>
+    /// How often a command without If-Match is decided again after another writer committed first. Background writers
+    /// (an escalation raised by a checkpoint) append at any moment; a client who sent no version asked for the fact
+    /// to be recorded on the incident as it is, so it is re-validated and re-decided on the fresh state, as the client
+    /// would do on a 409, rather than failed.
+    /// </summary>
+    private const int AttemptsWithoutIfMatch = 3;
+
+    private static async Task<IResult> ExecuteAsync(
+        Guid id,
+        IReadOnlySet<long>? accepted,
+        IDocumentSession session,
+        TimeProvider clock,
+        Func<Incident, DateTimeOffset, ValidationErrors> validate,
+        Func<Incident, DateTimeOffset, object> decide,
+        Func<DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation)
     {
-        var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
-        if (stream.Aggregate is not { } incident) return Problems.NotFound(id);
-
-        var accepted = ETags.AcceptedVersions(request);
-        if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
-            return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
-
-        var now = clock.GetUtcNow();
-        var errors = validate(incident, now);
-        if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
-
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            stream.AppendOne(decide(incident, now));
-            await session.SaveChangesAsync(cancellation);
-        }
-        catch (IncidentConflictException conflict)
-        {
-            return Problems.Conflict(conflict.Message);
-        }
-        catch (Exception e) when (e.IsConcurrencyConflict())
-        {
-            return accepted is not null
-                ? Problems.PreconditionFailed(stream.CurrentVersion ?? 0)
-                : Problems.Conflict("The incident was changed by another request at the same moment. Read it again and retry.");
-        }
+            var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
+            if (stream.Aggregate is not { } incident) return Problems.NotFound(id);
 
-        var view = await session.LoadAsync<IncidentView>(id, cancellation);
-        return new IncidentResult(view!, now);
+            if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
+                return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
+
+            var now = clock.GetUtcNow();
+            var errors = validate(incident, now);
+            if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
+
+            try
+            {
+                stream.AppendOne(decide(incident, now));
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (IncidentConflictException conflict)
+            {
+                return Problems.Conflict(conflict.Message);
+            }
+            catch (Exception e) when (e.IsConcurrencyConflict())
+            {
+                if (accepted is not null) return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
+                if (attempt < AttemptsWithoutIfMatch)
+                {
+                    session.EjectAllPendingChanges();
+                    continue;
+                }
+                return Problems.Conflict("The incident was changed by other requests at the same moment. Read it again and retry.");
+            }
+
+            return await respond(now);
+        }
     }
 }

@@ -8,8 +8,9 @@ namespace BreachDesk.Tests.Faults;
 
 /// <summary>
 /// Thousands of generated malformed and hostile requests to every route of the role matrix, as an administrator (every
-/// role, so authorization lets them through to the parsing and validation under test): never a 5xx, and a refused
-/// request changes nothing stored (the incident's version, the number of incidents). Seeded: a failure reproduces.
+/// role, so authorization lets them through to the parsing and validation under test): never a 5xx, a refused
+/// request changes nothing stored (the incident's version, the number of incidents), and no background handler gives
+/// up on what an accepted one stored (no dead letter). Seeded: a failure reproduces (a race may not).
 /// </summary>
 public class HostileRequestFuzzTests
 {
@@ -51,6 +52,11 @@ public class HostileRequestFuzzTests
                 failures.Add($"{label}: refused with {status} but version {version}->{nowVersion}, incidents {count}->{nowCount}");
             (version, count) = (nowVersion, nowCount);
         }
+
+        // Nor may a background handler (escalation, drafts, dashboard, timing) have given up on what an accepted request
+        // stored: once a checkpoint that lost a race with a request was dead-lettered here.
+        var deadLetters = await (await admin.GetAsync("/api/escalations/dead-letters")).ExpectJsonArray(HttpStatusCode.OK);
+        if (deadLetters.Count > 0) failures.Add($"dead letters: {deadLetters.ToJsonString()}");
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using BreachDesk.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static BreachDesk.Tests.Support.IncidentApi;
 
 namespace BreachDesk.Tests.Security;
@@ -15,45 +12,14 @@ namespace BreachDesk.Tests.Security;
 /// </summary>
 public class NoPersonalDataInLogsTests
 {
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
-            }
-        }
-    }
-
     [Fact]
     public async Task Titles_and_descriptions_never_reach_a_log_message()
     {
         const string title = "Zyxwv-title-7731 payroll export of Quentin Marchbanks";
         const string description = "Qwerty-description-5518: spreadsheet with salaries e-mailed to a stranger";
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
 
-        await using (var service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), builder =>
-                     {
-                         builder.Services.AddSingleton<ILoggerProvider>(logs);
-                         // Every level, whatever the service's own configuration says.
-                         builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
-                     }))
+        await using (var service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), logs.AddTo))
         {
             var reporter = service.Client("dev-reporter");
             var incident = await reporter.ReportedIncident(new { title, description, discoveredAt = Iso(HoursAgo(1)) });

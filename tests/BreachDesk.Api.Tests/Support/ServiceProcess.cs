@@ -25,11 +25,48 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="settings">Configuration keys ("BreachDesk:Escalation:Targets:oncall-primary:0:Url") to values.</param>
+    /// <param name="urlsFlag">
+    /// How the service is told where to listen: null for ASPNETCORE_URLS, "--urls" for <c>--urls ADDRESS</c> on the
+    /// command line, "--urls=" for <c>--urls=ADDRESS</c>.
+    /// </param>
     public static async Task<ServiceProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null,
-        TimeSpan? readyWithin = null)
+        TimeSpan? readyWithin = null, string? urlsFlag = null)
+    {
+        var service = Launch(connectionString, settings, urlsFlag);
+        try
+        {
+            await service.WaitUntilReady(readyWithin ?? TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+        return service;
+    }
+
+    /// <summary>Starts the service and waits for it to exit by itself (a start it refuses): its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string connectionString,
+        IReadOnlyDictionary<string, string>? settings, string? urlsFlag, TimeSpan within)
+    {
+        await using var service = Launch(connectionString, settings, urlsFlag);
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await service._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The service was still running after {within}; see {service.LogPath}:\n{service.Tail()}");
+        }
+        return (service._process.ExitCode, service.Tail(200));
+    }
+
+    private static ServiceProcess Launch(string connectionString, IReadOnlyDictionary<string, string>? settings, string? urlsFlag)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
+        var listenAt = address.ToString().TrimEnd('/');
         var logPath = Path.Combine(Path.GetTempPath(), $"breachdesk-process-{port}-{Guid.NewGuid():N}.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
 
@@ -41,6 +78,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        switch (urlsFlag)
+        {
+            case null: break;
+            case "--urls": start.ArgumentList.Add("--urls"); start.ArgumentList.Add(listenAt); break;
+            case "--urls=": start.ArgumentList.Add("--urls=" + listenAt); break;
+            default: throw new ArgumentOutOfRangeException(nameof(urlsFlag), urlsFlag, "null, \"--urls\" or \"--urls=\"");
+        }
         // Environment variables, with "__" for ':', reach every part of configuration, including keys with '-'.
         // The test server is shared by parallel fixtures (max_connections 300): a process takes at most 20 unless told.
         if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) connectionString += ";Maximum Pool Size=20";
@@ -49,9 +93,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["ConnectionStrings:BreachDesk"] = connectionString,
             ["BreachDesk:Auth:DevKeys"] = "true",
             ["BreachDesk:Database:ApplyChangesOnStart"] = "true",
-            ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (urlsFlag is null) environment["ASPNETCORE_URLS"] = listenAt;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
 
@@ -61,18 +105,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var service = new ServiceProcess(process, log, logPath, address);
-        try
-        {
-            await service.WaitUntilReady(readyWithin ?? TimeSpan.FromSeconds(120));
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
-        return service;
+        return new ServiceProcess(process, log, logPath, address);
     }
 
     private static void Write(StreamWriter log, string stream, string? line)
