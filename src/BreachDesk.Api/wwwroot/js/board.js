@@ -38,7 +38,7 @@ export async function boardPage(main, signal) {
   const onChange = () => load().catch(() => {});
   window.addEventListener('incident-changed', onChange, { signal });
   window.addEventListener('live-connected', onChange, { signal });
-  // A safety net for a node that does not relay the events itself (see README): a slow poll.
+  // A safety net for a notice lost on the way (a full buffer, a dropped connection): a slow poll.
   const poll = setInterval(onChange, 30000);
   signal.addEventListener('abort', () => clearInterval(poll));
   await load();
