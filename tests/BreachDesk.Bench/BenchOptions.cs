@@ -18,7 +18,7 @@ public sealed class BenchOptions
     public int EscalationBatch { get; init; } = 200;
 
     /// <summary>How long to wait for the subscription to plan the seeded incidents' checkpoints before measuring anyway.</summary>
-    public TimeSpan PlanningTimeout { get; init; } = TimeSpan.FromMinutes(25);
+    public TimeSpan PlanningTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
     public IReadOnlySet<string> Phases { get; init; } = AllPhases.ToHashSet();
     public string Output { get; init; } = "bench-results.json";
@@ -43,7 +43,7 @@ public sealed class BenchOptions
             Incidents = int.Parse(Get("incidents") ?? "2000"),
             CheckpointIncidents = int.Parse(Get("checkpoints-incidents") ?? "100000"),
             EscalationBatch = int.Parse(Get("escalation-batch") ?? "200"),
-            PlanningTimeout = TimeSpan.FromMinutes(double.Parse(Get("planning-timeout-minutes") ?? "25")),
+            PlanningTimeout = TimeSpan.FromMinutes(double.Parse(Get("planning-timeout-minutes") ?? "20")),
             Phases = phases.ToHashSet(),
             Output = Get("out") ?? "bench-results.json",
         };

@@ -7,7 +7,8 @@ using BreachDesk.Tests.Support;
 namespace BreachDesk.Bench;
 
 /// <summary>What the phases share: the service process and its database, an HTTP client, the rows so far.</summary>
-public sealed class BenchRun(BenchOptions options, ServiceProcess service, string connection, MemorySampler memory, CpuMeter cpu, HttpClient http)
+public sealed class BenchRun(BenchOptions options, ServiceProcess service, string connection, MemorySampler memory, CpuMeter cpu,
+    DatabaseCounters database, HttpClient http)
 {
     public BenchOptions Options { get; } = options;
     public ServiceProcess Service { get; } = service;
@@ -17,6 +18,7 @@ public sealed class BenchRun(BenchOptions options, ServiceProcess service, strin
 
     public MemorySampler Memory { get; } = memory;
     public CpuMeter Cpu { get; } = cpu;
+    public DatabaseCounters Database { get; } = database;
     public HttpClient Http { get; } = http;
     public List<Measurement> Results { get; } = [];
 
@@ -26,18 +28,20 @@ public sealed class BenchRun(BenchOptions options, ServiceProcess service, strin
     /// <summary>Incidents created over HTTP, for the command phase.</summary>
     public ConcurrentQueue<string> ReportedIds { get; } = new();
 
-    /// <summary>Starts a measured stretch: resets the memory peak and the CPU counters.</summary>
-    public void StartSpan()
+    /// <summary>Starts a measured stretch: resets the memory peak, the CPU and the database counters.</summary>
+    public async Task StartSpanAsync()
     {
+        await Database.TakeAsync();
         Memory.TakePeakMiB();
         Cpu.Take();
     }
 
-    /// <summary>Ends a measured stretch: the peak memory and CPU seconds since <see cref="StartSpan"/> (or the last end).</summary>
-    public Span EndSpan()
+    /// <summary>Ends a measured stretch: what it cost since <see cref="StartSpanAsync"/> (or the last end).</summary>
+    public async Task<Span> EndSpanAsync()
     {
         var (service, postgres) = Cpu.Take();
-        return new Span(Memory.TakePeakMiB(), service, postgres);
+        var peak = Memory.TakePeakMiB();
+        return new Span(peak, service, postgres, await Database.TakeAsync());
     }
 
     public void Add(Measurement row)

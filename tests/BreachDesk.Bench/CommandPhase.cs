@@ -15,7 +15,7 @@ public static class CommandPhase
         var known = bench.ReportedIds.ToArray();
         var notifiable = new ConcurrentQueue<string>(known);
 
-        bench.StartSpan();
+        await bench.StartSpanAsync();
         var run = await Load.RunAsync(8, bench.Options.Seconds, async (c, i) =>
         {
             HttpRequestMessage request;
@@ -28,6 +28,6 @@ public static class CommandPhase
             using var response = await bench.Http.SendAsync(request);
             return response.IsSuccessStatusCode;
         });
-        bench.Add(Measurement.From("commands (impact, DPO notice)", 8, run.Elapsed, run.Latencies, run.Errors, null).With(bench.EndSpan()));
+        bench.Add(Measurement.From("commands (impact, DPO notice)", 8, run.Elapsed, run.Latencies, run.Errors, null).With(await bench.EndSpanAsync()));
     }
 }

@@ -45,7 +45,7 @@ public static class EscalationLatenessPhase
         var expected = before.ScheduledCheckpoints + (long)toSeed * BackgroundWork.CheckpointsPerReport;
         Console.WriteLine($"Seeding {toSeed:N0} incidents through Marten ({open:N0} open already; {before})...");
 
-        bench.StartSpan();
+        await bench.StartSpanAsync();
         var clock = Stopwatch.StartNew();
         var lastPrint = TimeSpan.Zero;
         await using (var seeder = IncidentSeeder.Create(bench.Connection))
@@ -62,17 +62,20 @@ public static class EscalationLatenessPhase
         var planned = clock.Elapsed;
         var (quietState, quiet) = await work.WaitAsync(s => s.Quiet, scheduled ? TimeSpan.FromMinutes(5) : TimeSpan.Zero, "queues to drain");
         var drained = clock.Elapsed;
-        var planSpan = bench.EndSpan();
+        var planSpan = await bench.EndSpanAsync();
         var total = await bench.CountAsync("open");
 
         bench.Add(Measurement.Rate("escalation: seed (Marten append)", toSeed, appended, null,
             $"IncidentReported through the service's store config, 500 per transaction; {open:N0} open before"));
         var plannedIncidents = (scheduledState.ScheduledCheckpoints - before.ScheduledCheckpoints) / BackgroundWork.CheckpointsPerReport;
-        bench.Add(Measurement.Rate("escalation: plan (subscription)", plannedIncidents, planned, null,
-            (scheduled ? "" : $"INCOMPLETE after {planned.TotalMinutes:N0} min: {scheduledState}; ") +
-            $"{scheduledState.ScheduledCheckpoints:N0} scheduled checkpoints; queues drained after {drained.TotalSeconds:N0} s" +
-            "; CPU from the first append until drained, appends included" +
-            (quiet ? "" : $" (not quiet: {quietState})") + $"; {total:N0} open incidents").With(planSpan));
+        bench.Add(Measurement.Rate("escalation: plan (subscription)", plannedIncidents, planned, null, string.Join("; ", new[]
+        {
+            scheduled ? null : $"INCOMPLETE after {planned.TotalMinutes:N0} min: {scheduledState}",
+            $"{scheduledState.ScheduledCheckpoints:N0} checkpoints scheduled, {total:N0} open incidents",
+            quiet ? $"queues drained after {drained.TotalSeconds:N0} s" : $"not drained: {quietState}",
+            "CPU and counters from the first append until drained, appends included",
+            planSpan.Database?.Per(plannedIncidents, "incident"),
+        }.Where(s => !string.IsNullOrEmpty(s)))).With(planSpan));
         bench.Details["escalationSeeding"] = new
         {
             openBefore = open, seeded = toSeed, openAfter = total, appendSeconds = Math.Round(appended.TotalSeconds, 1),
@@ -91,7 +94,7 @@ public static class EscalationLatenessPhase
         var window = DeadlinePolicy.Default.DpoNoticeWithin;
         Console.WriteLine($"Reporting {size} incidents whose DPO deadline falls within {minute:HH:mm} UTC...");
 
-        bench.StartSpan();
+        await bench.StartSpanAsync();
         var ids = new string?[size];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
@@ -129,7 +132,7 @@ public static class EscalationLatenessPhase
         await Task.Delay(TimeSpan.FromSeconds(10));
         raised = await AtDueEscalationsAsync(db, batch);
         var alerts = AtDueAlerts(receiver, batch);
-        var span = bench.EndSpan();
+        var span = await bench.EndSpanAsync();
 
         var raisedOnce = batch.Count(id => raised.Count(r => r.IncidentId == id) == 1);
         var alertedOnce = batch.Count(id => alerts.Count(a => a.IncidentId == id) == 1);

@@ -16,9 +16,9 @@ public static class IngestPhase
 
         foreach (var clients in new[] { 1, 8, 32 })
         {
-            bench.StartSpan();
+            await bench.StartSpanAsync();
             var run = await Load.RunAsync(clients, bench.Options.Seconds, bench.ReportAsync);
-            var service = Measurement.From("ingest (HTTP)", clients, run.Elapsed, run.Latencies, run.Errors, null).With(bench.EndSpan());
+            var service = Measurement.From("ingest (HTTP)", clients, run.Elapsed, run.Latencies, run.Errors, null).With(await bench.EndSpanAsync());
 
             var raw = await Load.RunAsync(clients, bench.Options.Seconds, async (c, i) =>
             {
@@ -27,10 +27,10 @@ public static class IngestPhase
                 command.Parameters.Add(new NpgsqlParameter { Value = BenchRun.ReportPayload(c, i) });
                 return await command.ExecuteNonQueryAsync() == 1;
             });
-            var rawSpan = bench.EndSpan();
+            var rawSpan = await bench.EndSpanAsync();
             var limit = Measurement.From("limit (Npgsql insert)", clients, raw.Elapsed, raw.Latencies, raw.Errors, null,
                 $"service/limit = {service.PerSecond / Math.Max(1, raw.Latencies.Count / raw.Elapsed.TotalSeconds):P1}")
-                with { ServiceCpuSeconds = rawSpan.ServiceCpu, PostgresCpuSeconds = rawSpan.PostgresCpu };
+                with { ServiceCpuSeconds = rawSpan.ServiceCpu, PostgresCpuSeconds = rawSpan.PostgresCpu, Database = rawSpan.Database };
             bench.Add(service);
             bench.Add(limit);
         }

@@ -32,13 +32,19 @@ public sealed record Measurement(string Phase, int? Clients, double Seconds, lon
     public double? CpuMsPerOp => Ok == 0 || (ServiceCpuSeconds is null && PostgresCpuSeconds is null) ? null
         : Math.Round(((ServiceCpuSeconds ?? 0) + (PostgresCpuSeconds ?? 0)) * 1000 / Ok, 2);
 
-    public Measurement With(Span span) => this with { PeakServiceMiB = PeakServiceMiB ?? span.PeakMiB, ServiceCpuSeconds = span.ServiceCpu, PostgresCpuSeconds = span.PostgresCpu };
+    /// <summary>PostgreSQL's counters over the row's span (commits, rows written, WAL).</summary>
+    public DatabaseCounters.Counts? Database { get; init; }
+
+    public Measurement With(Span span) => this with
+    {
+        PeakServiceMiB = PeakServiceMiB ?? span.PeakMiB, ServiceCpuSeconds = span.ServiceCpu, PostgresCpuSeconds = span.PostgresCpu, Database = span.Database,
+    };
 
     private static double Round(double x) => Math.Round(x, 2);
 }
 
 /// <summary>What a measured stretch of time cost: the service's peak memory and the CPU seconds of the service and PostgreSQL.</summary>
-public sealed record Span(double? PeakMiB, double? ServiceCpu, double? PostgresCpu);
+public sealed record Span(double? PeakMiB, double? ServiceCpu, double? PostgresCpu, DatabaseCounters.Counts? Database);
 
 /// <summary>Runs <paramref name="clients"/> loops of <paramref name="operation"/> for a fixed time, timing each call.</summary>
 public static class Load

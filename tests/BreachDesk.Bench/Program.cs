@@ -31,7 +31,7 @@ await using var service = await ServiceProcess.StartAsync(connection, settings);
 using var memory = new MemorySampler(service.ProcessId);
 var cpu = new CpuMeter(service.ProcessId, await CpuMeter.FindPostmasterAsync(connection));
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-var bench = new BenchRun(options, service, connection, memory, cpu, http);
+var bench = new BenchRun(options, service, connection, memory, cpu, new DatabaseCounters(connection), http);
 
 if (options.Runs("ingest")) await IngestPhase.RunAsync(bench);
 if (options.Runs("commands")) await CommandPhase.RunAsync(bench);

@@ -24,14 +24,14 @@ public static class ReadPhase
     {
         foreach (var (name, path) in new[] { ("read: deadline board", "/api/deadlines"), ("read: register page", "/api/register?page=1&pageSize=100") })
         {
-            bench.StartSpan();
+            await bench.StartSpanAsync();
             var reads = await Load.RunAsync(1, TimeSpan.FromSeconds(Math.Max(3, bench.Options.Seconds.TotalSeconds / 2)), async (c, i) =>
             {
                 using var response = await bench.Http.SendAsync(BenchRun.Request(HttpMethod.Get, path, "dev-dpo"));
                 await response.Content.LoadIntoBufferAsync();
                 return response.IsSuccessStatusCode;
             });
-            bench.Add(Measurement.From(name, 1, reads.Elapsed, reads.Latencies, reads.Errors, null, $"at {incidents:N0} incidents").With(bench.EndSpan()));
+            bench.Add(Measurement.From(name, 1, reads.Elapsed, reads.Latencies, reads.Errors, null, $"at {incidents:N0} incidents").With(await bench.EndSpanAsync()));
         }
     }
 }

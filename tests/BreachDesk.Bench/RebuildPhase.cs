@@ -42,7 +42,9 @@ public static partial class RebuildPhase
         var (rows, damaged) = await SnapshotAndDamageAsync(db);
         var before = await WorkAsync(db);
 
+        await bench.Database.TakeAsync();
         var run = await RunRebuildCommandAsync(bench.Connection, bench.Cpu.PostmasterPid);
+        var counters = await bench.Database.TakeAsync();
         var after = await WorkAsync(db);
         var differing = await ScalarAsync(db,
             $"""
@@ -60,7 +62,7 @@ public static partial class RebuildPhase
             $"{(run.ExitCode == 0 ? "" : $"EXIT {run.ExitCode}; ")}{rebuildTime.TotalSeconds / read.TotalSeconds:N0}x the read; {perProjection}; " +
             $"process {run.Wall.TotalSeconds:N1} s with start; {rows:N0} rows, {damaged} damaged first, {differing} differ after; {untouched}; " +
             "peak MiB and svc CPU of the command's process", errors: differing)
-            with { ServiceCpuSeconds = run.CpuSeconds, PostgresCpuSeconds = run.PostgresCpuSeconds });
+            with { ServiceCpuSeconds = run.CpuSeconds, PostgresCpuSeconds = run.PostgresCpuSeconds, Database = counters });
         bench.Details["rebuild"] = new
         {
             events, sequentialReadSeconds = read.TotalSeconds, sequentialReadMiB = Math.Round(bytes / 1024.0 / 1024, 1),
