@@ -28,6 +28,8 @@ public static class CommandPhase
             using var response = await bench.Http.SendAsync(request);
             return response.IsSuccessStatusCode;
         });
-        bench.Add(Measurement.From("commands (impact, DPO notice)", 8, run.Elapsed, run.Latencies, run.Errors, null).With(await bench.EndSpanAsync()));
+        await using var work = new BackgroundWork(bench.Connection);
+        var drained = await work.DrainAfterAsync(run.Latencies.Count, run.Elapsed);
+        bench.Add(Measurement.From("commands (impact, DPO notice)", 8, run.Elapsed, run.Latencies, run.Errors, null, drained).With(await bench.EndSpanAsync()));
     }
 }

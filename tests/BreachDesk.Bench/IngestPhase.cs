@@ -11,6 +11,7 @@ public static class IngestPhase
     public static async Task RunAsync(BenchRun bench)
     {
         await using var dataSource = NpgsqlDataSource.Create(bench.Connection);
+        await using var work = new BackgroundWork(bench.Connection);
         await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, body jsonb NOT NULL)"))
             await create.ExecuteNonQueryAsync();
 
@@ -18,7 +19,8 @@ public static class IngestPhase
         {
             await bench.StartSpanAsync();
             var run = await Load.RunAsync(clients, bench.Options.Seconds, bench.ReportAsync);
-            var service = Measurement.From("ingest (HTTP)", clients, run.Elapsed, run.Latencies, run.Errors, null).With(await bench.EndSpanAsync());
+            var drained = await work.DrainAfterAsync(run.Latencies.Count, run.Elapsed);
+            var service = Measurement.From("ingest (HTTP)", clients, run.Elapsed, run.Latencies, run.Errors, null, drained).With(await bench.EndSpanAsync());
 
             var raw = await Load.RunAsync(clients, bench.Options.Seconds, async (c, i) =>
             {
