@@ -33,6 +33,7 @@ var cpu = new CpuMeter(service.ProcessId, await CpuMeter.FindPostmasterAsync(con
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 var bench = new BenchRun(options, service, connection, memory, cpu, new DatabaseCounters(connection), http);
 
+await bench.WarmUpAsync();
 if (options.Runs("ingest")) await IngestPhase.RunAsync(bench);
 if (options.Runs("commands")) await CommandPhase.RunAsync(bench);
 if (options.Runs("read")) await ReadPhase.RunAsync(bench, options.Incidents);
