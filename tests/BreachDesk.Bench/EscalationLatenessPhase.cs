@@ -32,7 +32,7 @@ public static class EscalationLatenessPhase
     {
         await using var work = new BackgroundWork(bench.Connection);
         await SeedAsync(bench, work);
-        await MeasureBatchAsync(bench, receiver);
+        await MeasureBatchAsync(bench, receiver, work);
     }
 
     /// <summary>Seeds up to N open incidents and waits until the service has planned all their checkpoints.</summary>
@@ -85,8 +85,9 @@ public static class EscalationLatenessPhase
         };
     }
 
-    private static async Task MeasureBatchAsync(BenchRun bench, AlertReceiver receiver)
+    private static async Task MeasureBatchAsync(BenchRun bench, AlertReceiver receiver, BackgroundWork work)
     {
+        var atStart = await work.ReadAsync();
         var size = bench.Options.EscalationBatch;
         var now = DateTimeOffset.UtcNow;
         // The start of the minute after next: 60 to 120 s ahead. The deadlines are spread evenly over that minute.
@@ -119,6 +120,10 @@ public static class EscalationLatenessPhase
         var reportErrors = size - batch.Length;
 
         await using var db = NpgsqlDataSource.Create(bench.Connection);
+        // How busy the service still is as the minute begins: a backlog delays the checkpoints (docs/performance.md).
+        var untilMinute = minute - DateTimeOffset.UtcNow;
+        if (untilMinute > TimeSpan.Zero) await Task.Delay(untilMinute);
+        var atDue = await work.ReadAsync();
         var until = minute + TimeSpan.FromMinutes(6);
         List<Raised> raised;
         while (true)
@@ -153,6 +158,12 @@ public static class EscalationLatenessPhase
         {
             size, dueMinute = minute, reportErrors, raisedExactlyOnce = raisedOnce, duplicateEscalations = duplicates,
             alertedExactlyOnce = alertedOnce, duplicateAlerts, badSignatures,
+            backgroundWhenReported = atStart.ToString(), backgroundAsTheMinuteBegan = atDue.ToString(),
+            perIncident = raised.OrderBy(r => r.DueAt).Select(r => new
+            {
+                r.IncidentId, r.DueAt, raisedLateMs = Math.Round((r.RaisedAt - r.DueAt).TotalMilliseconds, 1),
+                alertLateMs = alerts.Where(a => a.IncidentId == r.IncidentId).Select(a => (double?)Math.Round((a.ReceivedAt - a.DueAt).TotalMilliseconds, 1)).FirstOrDefault(),
+            }),
         };
     }
 
