@@ -39,7 +39,9 @@ public sealed class CpuMeter(int servicePid, int? postmasterPid)
     {
         var now = (Service: Stat(servicePid)?.OwnSeconds ?? double.NaN, Postgres: PostgresSeconds());
         var last = _last;
-        _last = (double.IsNaN(now.Service) && last is { } l ? l.Service : now.Service, now.Postgres);
+        // A reading that failed (the process gone, /proc busy) keeps the previous one as the base of the next delta.
+        _last = (double.IsNaN(now.Service) && last is { } l ? l.Service : now.Service,
+                 double.IsNaN(now.Postgres) && last is { } m ? m.Postgres : now.Postgres);
         if (last is null) return (null, null);
         return (Round(now.Service - last.Value.Service), postmasterPid is null ? null : Round(now.Postgres - last.Value.Postgres));
     }

@@ -43,7 +43,9 @@ public static partial class RebuildPhase
         var before = await WorkAsync(db);
 
         await bench.Database.TakeAsync();
-        var run = await RunRebuildCommandAsync(bench.Connection, bench.Cpu.PostmasterPid);
+        bench.Cpu.Take();
+        var run = await RunRebuildCommandAsync(bench.Connection);
+        var postgresCpu = bench.Cpu.Take().Postgres;
         var counters = await bench.Database.TakeAsync();
         var after = await WorkAsync(db);
         var differing = await ScalarAsync(db,
@@ -62,7 +64,7 @@ public static partial class RebuildPhase
             $"{(run.ExitCode == 0 ? "" : $"EXIT {run.ExitCode}; ")}{rebuildTime.TotalSeconds / read.TotalSeconds:N0}x the read; {perProjection}; " +
             $"process {run.Wall.TotalSeconds:N1} s with start; {rows:N0} rows, {damaged} damaged first, {differing} differ after; {untouched}; " +
             "peak MiB and svc CPU of the command's process", errors: differing)
-            with { ServiceCpuSeconds = run.CpuSeconds, PostgresCpuSeconds = run.PostgresCpuSeconds, Database = counters });
+            with { ServiceCpuSeconds = run.CpuSeconds, PostgresCpuSeconds = postgresCpu, Database = counters });
         bench.Details["rebuild"] = new
         {
             events, sequentialReadSeconds = read.TotalSeconds, sequentialReadMiB = Math.Round(bytes / 1024.0 / 1024, 1),
@@ -108,9 +110,9 @@ public static partial class RebuildPhase
         $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.wolverine_incoming_envelopes WHERE status <> 'Handled'")} messages scheduled or queued";
 
     private sealed record CommandRun(int ExitCode, TimeSpan Wall, long? RebuildMs, Dictionary<string, long> PerProjectionMs, double? PeakMiB,
-        double? CpuSeconds, double? PostgresCpuSeconds, string OutputTail);
+        double? CpuSeconds, string OutputTail);
 
-    private static async Task<CommandRun> RunRebuildCommandAsync(string connection, int? postmaster)
+    private static async Task<CommandRun> RunRebuildCommandAsync(string connection)
     {
         Console.WriteLine("Running: dotnet BreachDesk.Api.dll projections rebuild");
         var api = ServiceProcess.ApiAssembly();
@@ -128,18 +130,16 @@ public static partial class RebuildPhase
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         using var memory = new MemorySampler(process.Id);
-        var cpu = new CpuMeter(process.Id, postmaster);
+        var cpu = new CpuMeter(process.Id, null);
         cpu.Take();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // Summed while it runs: an exited process's CPU time can no longer be read.
-        double processCpu = 0, postgresCpu = 0;
+        double processCpu = 0;
         while (!process.HasExited)
         {
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(200));
-            var (own, pg) = cpu.Take();
-            processCpu += own ?? 0;
-            postgresCpu += pg ?? 0;
+            processCpu += cpu.Take().Service ?? 0;
         }
         var wall = clock.Elapsed;
         var output = await stdout + await stderr;
@@ -148,8 +148,7 @@ public static partial class RebuildPhase
         var total = FinishedRebuild().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value) : (long?)null;
         var tail = string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("Searching ") && !l.Contains("for commands")).TakeLast(15));
         if (process.ExitCode != 0) Console.WriteLine(tail);
-        return new CommandRun(process.ExitCode, wall, total, perProjection, memory.TakePeakMiB(), Math.Round(processCpu, 1),
-            postmaster is null ? null : Math.Round(postgresCpu, 1), tail);
+        return new CommandRun(process.ExitCode, wall, total, perProjection, memory.TakePeakMiB(), Math.Round(processCpu, 1), tail);
     }
 
     [GeneratedRegex(@"Finished rebuilding (\w+) in (\d+) ms")]
