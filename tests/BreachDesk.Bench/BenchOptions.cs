@@ -1,0 +1,51 @@
+namespace BreachDesk.Bench;
+
+/// <summary>The command line: <c>--name value</c> pairs.</summary>
+public sealed class BenchOptions
+{
+    public static readonly string[] AllPhases = ["ingest", "commands", "read", "escalation", "rebuild"];
+
+    public required string Server { get; init; }
+    public TimeSpan Seconds { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The read side is measured at this many incidents (topped up over HTTP) before the escalation phase.</summary>
+    public int Incidents { get; init; } = 2000;
+
+    /// <summary>Open incidents with scheduled checkpoints under the escalation batch (seeded through Marten).</summary>
+    public int CheckpointIncidents { get; init; } = 100_000;
+
+    /// <summary>Incidents whose DPO deadline falls inside one minute.</summary>
+    public int EscalationBatch { get; init; } = 200;
+
+    /// <summary>How long to wait for the subscription to plan the seeded incidents' checkpoints before measuring anyway.</summary>
+    public TimeSpan PlanningTimeout { get; init; } = TimeSpan.FromMinutes(20);
+
+    public IReadOnlySet<string> Phases { get; init; } = AllPhases.ToHashSet();
+    public string Output { get; init; } = "bench-results.json";
+
+    public bool Runs(string phase) => Phases.Contains(phase);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
+        string? Get(string name) => values.GetValueOrDefault(name);
+
+        var phases = (Get("phases") ?? string.Join(',', AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (phases.FirstOrDefault(p => !AllPhases.Contains(p)) is { } unknown)
+            throw new ArgumentException($"--phases: unknown phase '{unknown}' (known: {string.Join(", ", AllPhases)}).");
+
+        return new BenchOptions
+        {
+            Server = Get("connection") ?? Environment.GetEnvironmentVariable("BREACHDESK_BENCH_CONNECTION")
+                ?? throw new ArgumentException("--connection <PostgreSQL connection string> is required."),
+            Seconds = TimeSpan.FromSeconds(double.Parse(Get("seconds") ?? "10")),
+            Incidents = int.Parse(Get("incidents") ?? "2000"),
+            CheckpointIncidents = int.Parse(Get("checkpoints-incidents") ?? "100000"),
+            EscalationBatch = int.Parse(Get("escalation-batch") ?? "200"),
+            PlanningTimeout = TimeSpan.FromMinutes(double.Parse(Get("planning-timeout-minutes") ?? "20")),
+            Phases = phases.ToHashSet(),
+            Output = Get("out") ?? "bench-results.json",
+        };
+    }
+}
