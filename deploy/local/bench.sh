@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark (docs/performance.md). Not part of the test command.
 #
-#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--out bench-results.json]
+#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000] [--escalation-batch 200]
+#                         [--planning-timeout-minutes 20] [--phases ingest,commands,read,escalation,rebuild] [--out bench-results.json]
 #
+# The default run takes about 25 minutes on a 2-core machine, most of it planning the escalation checkpoints of
+# 100,000 incidents; --checkpoints-incidents 5000 makes a quick run.
 # Builds the service and the benchmark in Release, starts a private PostgreSQL 15 cluster 'bench' under .local/ on
 # BREACHDESK_BENCH_PG_PORT (default 55448; fsync on, as in production), runs the service as a process against a
 # fresh database on it, prints a table and writes bench-results.json (in the current folder unless --out says).

@@ -56,7 +56,9 @@ var machine = new
 };
 await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(new
 {
-    at = started, minutes = Math.Round((DateTimeOffset.UtcNow - started).TotalMinutes, 1), args, secondsPerPhase = options.Seconds.TotalSeconds,
+    at = started, minutes = Math.Round((DateTimeOffset.UtcNow - started).TotalMinutes, 1),
+    args = args.Where((_, i) => i == 0 || args[i - 1] != "--connection"), // not the connection string: it may hold a password
+    secondsPerPhase = options.Seconds.TotalSeconds,
     incidents, machine, results = bench.Results, details = bench.Details,
 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
 Console.WriteLine($"Machine: {machine.cpu}, {machine.cores} cores, {machine.memoryGiB} GiB, {machine.os}");
