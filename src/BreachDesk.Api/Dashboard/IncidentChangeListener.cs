@@ -35,7 +35,8 @@ public sealed class IncidentChangeListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+            // Whatever went wrong, never let it stop the host (a BackgroundService's failure would): try again later.
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 missedSome = true;
                 logger.LogWarning("Lost the database connection that tells dashboards about changes ({Reason}); reconnecting in {Pause}.",
