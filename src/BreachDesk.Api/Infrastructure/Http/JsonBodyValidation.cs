@@ -79,6 +79,8 @@ public sealed class JsonBodyValidation(RequestDelegate next, IConfiguration conf
     /// </summary>
     private static string? FieldWithNul(byte[] body)
     {
+        // JSON can carry U+0000 only escaped, as \u0000: a body without that text needs no second parse (every command).
+        if (body.AsSpan().IndexOf(@"\u0000"u8) < 0) return null;
         var reader = new Utf8JsonReader(body);
         string? field = null;
         while (reader.Read())
