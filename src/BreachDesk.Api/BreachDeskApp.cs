@@ -2,13 +2,14 @@ using BreachDesk.Auditing;
 using BreachDesk.Dashboard;
 using BreachDesk.Drafting;
 using BreachDesk.Escalating;
-using BreachDesk.Infrastructure;
+using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
+using BreachDesk.Reporting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,13 +35,12 @@ public static class BreachDeskApp
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // Configuration is read when first needed, not here, so that everything added to it later (tests) counts.
-        builder.Services.AddSingleton(services => services.GetRequiredService<IConfiguration>()
-            .GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy() ?? new DeadlineOptions().ToPolicy());
 
         builder.AddBreachDeskIdentity();
         builder.AddAbuseLimits();
         builder.AddBreachDeskStore();
+        builder.AddIncidents();
+        builder.AddReporting();
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();
         builder.AddAuditTrail();

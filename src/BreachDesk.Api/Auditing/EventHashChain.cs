@@ -27,7 +27,7 @@ public static class EventHashChain
     public const int HashLength = 32;
 
     /// <summary>The key on (stream_id, version), as Weasel names it: a second link for one version is a lost race.</summary>
-    public const string PrimaryKeyName = "pkey_" + TableName + "_stream_id_version";
+    public const string PrimaryKeyName = "pkey_" + TableName + Infrastructure.Database.DatabaseErrors.StreamVersionKeySuffix;
 
     /// <summary>The hash before an incident's first event.</summary>
     public static readonly byte[] Genesis = new byte[HashLength];

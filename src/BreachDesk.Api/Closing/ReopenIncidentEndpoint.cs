@@ -17,8 +17,5 @@ public static class ReopenIncidentEndpoint
     public static Task<IResult> Post(
         Guid id, ReopenIncident command, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, request, session, clock,
-            (_, _) => command.Validate(),
-            (incident, now) => command.Decide(incident, user.Name(), now),
-            cancellation);
+        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
 }

@@ -1,4 +1,4 @@
-using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using Marten;

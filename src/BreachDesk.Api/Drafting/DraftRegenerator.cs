@@ -1,4 +1,4 @@
-using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Database;
 using Marten;
 using Marten.Patching;

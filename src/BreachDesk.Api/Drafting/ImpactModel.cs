@@ -1,5 +1,5 @@
 using BreachDesk.Assessing;
-using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
 
 namespace BreachDesk.Drafting;
 

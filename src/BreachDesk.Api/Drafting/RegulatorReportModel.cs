@@ -1,4 +1,4 @@
-using BreachDesk.GettingDetails;
+using BreachDesk.Incidents;
 
 namespace BreachDesk.Drafting;
 

@@ -1,5 +1,4 @@
 using BreachDesk.Assessing;
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 
 namespace BreachDesk.Drafting;

@@ -54,8 +54,7 @@ public static class AcknowledgeEscalationEndpoint
         if (escalation is null)
             return Problems.Result(new ProblemDetails { Status = 404, Title = "Unknown escalation.", Detail = $"There is no escalation with id {id}." });
 
-        return await IncidentCommand.ExecuteAsync(escalation.IncidentId, session, clock,
-            (incident, now) => AcknowledgeEscalation.Decide(incident, id, user.Name(), now),
+        return await IncidentCommand.ExecuteAsync(escalation.IncidentId, new AcknowledgeEscalation(id), user, session, clock,
             async _ => TypedResults.Json(EscalationResponse.From((await session.LoadAsync<EscalationView>(id, cancellation))!), ApiJson.Options),
             cancellation);
     }

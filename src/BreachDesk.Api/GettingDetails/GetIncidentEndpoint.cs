@@ -1,3 +1,4 @@
+using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using Marten;
@@ -16,17 +17,5 @@ public static class GetIncidentEndpoint
     {
         var view = await session.LoadAsync<IncidentView>(id, cancellation);
         return view is null ? Problems.NotFound(id) : new IncidentResult(view, clock.GetUtcNow());
-    }
-}
-
-/// <summary>An incident response: the body, and its version as the ETag for later If-Match.</summary>
-public sealed class IncidentResult(IncidentView view, DateTimeOffset now, int status = 200, string? location = null) : IResult
-{
-    public Task ExecuteAsync(HttpContext context)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers.ETag = ETags.For(view.Version);
-        if (location is not null) context.Response.Headers.Location = location;
-        return context.Response.WriteAsJsonAsync(IncidentResponse.From(view, now), ApiJson.Options, context.RequestAborted);
     }
 }

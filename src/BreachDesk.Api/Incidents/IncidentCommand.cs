@@ -1,4 +1,5 @@
-using BreachDesk.GettingDetails;
+using System.Security.Claims;
+using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
@@ -14,15 +15,16 @@ namespace BreachDesk.Incidents;
 public static class IncidentCommand
 {
     /// <summary>A command addressed by the incident id: If-Match holds the incident's version; the answer is the incident.</summary>
-    public static Task<IResult> ExecuteAsync(
+    public static Task<IResult> ExecuteAsync<TEvent>(
         Guid id,
+        IIncidentCommand<TEvent> command,
         HttpRequest request,
+        ClaimsPrincipal user,
         IDocumentSession session,
         TimeProvider clock,
-        Func<Incident, DateTimeOffset, ValidationErrors> validate,
-        Func<Incident, DateTimeOffset, object> decide,
-        CancellationToken cancellation) =>
-        ExecuteAsync(id, ETags.AcceptedVersions(request), session, clock, validate, decide,
+        CancellationToken cancellation) where TEvent : notnull =>
+        ExecuteAsync(id, ETags.AcceptedVersions(request), session, clock, command.Validate,
+            (incident, now) => command.Decide(incident, user.Name(), now),
             async now => new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, now),
             cancellation);
 
@@ -30,14 +32,16 @@ public static class IncidentCommand
     /// A command addressed by something inside the incident (an escalation): the client holds no incident version,
     /// so there is no If-Match to honour, and <paramref name="respond"/> answers with what the client addressed.
     /// </summary>
-    public static Task<IResult> ExecuteAsync(
+    public static Task<IResult> ExecuteAsync<TEvent>(
         Guid incidentId,
+        IIncidentCommand<TEvent> command,
+        ClaimsPrincipal user,
         IDocumentSession session,
         TimeProvider clock,
-        Func<Incident, DateTimeOffset, object> decide,
         Func<DateTimeOffset, Task<IResult>> respond,
-        CancellationToken cancellation) =>
-        ExecuteAsync(incidentId, accepted: null, session, clock, (_, _) => new ValidationErrors(), decide, respond, cancellation);
+        CancellationToken cancellation) where TEvent : notnull =>
+        ExecuteAsync(incidentId, accepted: null, session, clock, command.Validate,
+            (incident, now) => command.Decide(incident, user.Name(), now), respond, cancellation);
 
     /// <summary>
     /// How often a command without If-Match is decided again after another writer committed first. Background writers

@@ -1,4 +1,3 @@
-using BreachDesk.GettingDetails;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

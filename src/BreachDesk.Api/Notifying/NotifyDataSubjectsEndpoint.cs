@@ -17,8 +17,5 @@ public static class NotifyDataSubjectsEndpoint
     public static Task<IResult> Post(
         Guid id, NotifyDataSubjects command, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, request, session, clock,
-            command.Validate,
-            (incident, now) => command.Decide(incident, user.Name(), now),
-            cancellation);
+        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
 }

@@ -1,4 +1,3 @@
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;

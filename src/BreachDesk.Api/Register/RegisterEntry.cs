@@ -1,6 +1,5 @@
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 
 namespace BreachDesk.Register;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using BreachDesk.Deadlines;
-using BreachDesk.GettingDetails;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;

@@ -17,8 +17,5 @@ public static class ReviseOccurrenceTimeEndpoint
     public static Task<IResult> Post(
         Guid id, ReviseOccurrenceTime command, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, request, session, clock,
-            (incident, now) => command.Validate(incident, now),
-            (incident, now) => command.Decide(incident, user.Name(), now),
-            cancellation);
+        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
 }

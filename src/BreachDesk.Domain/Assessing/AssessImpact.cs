@@ -20,8 +20,11 @@ public sealed partial record AssessImpact(
     bool? DataRecovered,
     Identifiability? Identifiability,
     string? LikelyConsequences,
-    IReadOnlyList<string?>? Countries)
+    IReadOnlyList<string?>? Countries) : IIncidentCommand<ImpactAssessed>
 {
+    /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
+    ValidationErrors IIncidentCommand<ImpactAssessed>.Validate(Incident incident, DateTimeOffset now) => Validate();
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

@@ -7,8 +7,11 @@ namespace BreachDesk.Assessing;
 /// The DPO's risk decision. <c>none</c> means the breach is unlikely to result in a risk to people, so the
 /// regulator need not be told (Art. 33(1)); <c>risk</c> or <c>high</c> makes that deadline apply again.
 /// </summary>
-public sealed record AssessRisk(RiskLevel? Level, string? Rationale)
+public sealed record AssessRisk(RiskLevel? Level, string? Rationale) : IIncidentCommand<RiskAssessed>
 {
+    /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
+    ValidationErrors IIncidentCommand<RiskAssessed>.Validate(Incident incident, DateTimeOffset now) => Validate();
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

@@ -7,8 +7,11 @@ namespace BreachDesk.Closing;
 /// The DPO closes an incident once it is handled. The register must show the decision on risk for every
 /// breach (Art. 33(5)), so an incident cannot be closed before the DPO has assessed it.
 /// </summary>
-public sealed record CloseIncident(string? Outcome, string? LessonsLearned)
+public sealed record CloseIncident(string? Outcome, string? LessonsLearned) : IIncidentCommand<IncidentClosed>
 {
+    /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
+    ValidationErrors IIncidentCommand<IncidentClosed>.Validate(Incident incident, DateTimeOffset now) => Validate();
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
@@ -27,8 +30,11 @@ public sealed record CloseIncident(string? Outcome, string? LessonsLearned)
 }
 
 /// <summary>New facts about a closed breach reopen it; the reason is kept.</summary>
-public sealed record ReopenIncident(string? Reason)
+public sealed record ReopenIncident(string? Reason) : IIncidentCommand<IncidentReopened>
 {
+    /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
+    ValidationErrors IIncidentCommand<IncidentReopened>.Validate(Incident incident, DateTimeOffset now) => Validate();
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

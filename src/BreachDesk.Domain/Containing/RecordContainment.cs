@@ -4,7 +4,7 @@ using BreachDesk.Validation;
 namespace BreachDesk.Containing;
 
 /// <summary>A step taken to contain the breach or recover from it (password resets, remote wipe, recall of an e-mail).</summary>
-public sealed record RecordContainment(string? Action, DateTimeOffset? TakenAt)
+public sealed record RecordContainment(string? Action, DateTimeOffset? TakenAt) : IIncidentCommand<ContainmentActionTaken>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {

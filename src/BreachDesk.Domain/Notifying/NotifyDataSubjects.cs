@@ -8,7 +8,7 @@ namespace BreachDesk.Notifying;
 /// People told about the breach (Art. 34). Required when the risk to them is high; allowed, and recorded as
 /// such, when the DPO assessed a lower risk or none yet (an organisation may choose to tell them).
 /// </summary>
-public sealed record NotifyDataSubjects(DateTimeOffset? SentAt, string? Channel, int? Recipients)
+public sealed record NotifyDataSubjects(DateTimeOffset? SentAt, string? Channel, int? Recipients) : IIncidentCommand<DataSubjectsNotified>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {

@@ -8,7 +8,7 @@ namespace BreachDesk.Notifying;
 /// incident itself, (ii) how it occurred and (iii) its likely impact are part of the notice. The first notice
 /// meets the DPO deadline; later ones are kept as further notices.
 /// </summary>
-public sealed record NotifyDpo(DateTimeOffset? NotifiedAt, string? Channel, string? HowItOccurred, string? LikelyImpact)
+public sealed record NotifyDpo(DateTimeOffset? NotifiedAt, string? Channel, string? HowItOccurred, string? LikelyImpact) : IIncidentCommand<DpoNotified>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using BreachDesk.Validation;
 namespace BreachDesk.Notifying;
 
 /// <summary>A third party told under a data-sharing agreement, or a controller we process for (Art. 33(2)).</summary>
-public sealed record NotifyThirdParty(string? Party, string? Agreement, DateTimeOffset? NotifiedAt)
+public sealed record NotifyThirdParty(string? Party, string? Agreement, DateTimeOffset? NotifiedAt) : IIncidentCommand<ThirdPartyNotified>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using BreachDesk.Validation;
 namespace BreachDesk.Notifying;
 
 /// <summary>Further information given to the regulator in phases after the initial report (Art. 33(4)).</summary>
-public sealed record SendRegulatorFollowUp(DateTimeOffset? SentAt, string? Information)
+public sealed record SendRegulatorFollowUp(DateTimeOffset? SentAt, string? Information) : IIncidentCommand<RegulatorFollowUpSent>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {

@@ -7,7 +7,7 @@ namespace BreachDesk.Revising;
 /// What staff learn later about when the breach really happened. Both deadlines are recomputed from the
 /// new time; the reason is kept because the regulator may ask why a clock moved.
 /// </summary>
-public sealed record ReviseOccurrenceTime(DateTimeOffset? OccurredAt, bool? IsEstimate, string? Reason)
+public sealed record ReviseOccurrenceTime(DateTimeOffset? OccurredAt, bool? IsEstimate, string? Reason) : IIncidentCommand<OccurrenceTimeRevised>
 {
     public const int MaxReasonLength = 2_000;
 

@@ -78,7 +78,7 @@ public class EscalationDecisionTests
         var repeated = (EscalationOutcome.Raise)EscalationDecision.Decide(escalated, repeat, Policy, repeat.At);
         Assert.Equal(raised.EscalationId, Assert.IsType<EscalationRepeated>(repeated.Event).EscalationId);
 
-        var acknowledged = Incident.Evolve(escalated, AcknowledgeEscalation.Decide(escalated, raised.EscalationId, "oncall", Occurred.AddHours(6.5)))!;
+        var acknowledged = Incident.Evolve(escalated, new AcknowledgeEscalation(raised.EscalationId).Decide(escalated, "oncall", Occurred.AddHours(6.5)))!;
         Assert.IsType<EscalationOutcome.Stale>(EscalationDecision.Decide(acknowledged, repeat, Policy, repeat.At));
     }
 
@@ -88,9 +88,9 @@ public class EscalationDecisionTests
         var first = (EscalationOutcome.Raise)EscalationDecision.Decide(_incident, Checkpoint("due-in-3h"), Policy, Occurred.AddHours(3));
         var raised = (EscalationRaised)first.Event;
         var incident = Incident.Evolve(_incident, raised)!;
-        incident = Incident.Evolve(incident, AcknowledgeEscalation.Decide(incident, raised.EscalationId, "oncall", Occurred.AddHours(3.1)))!;
+        incident = Incident.Evolve(incident, new AcknowledgeEscalation(raised.EscalationId).Decide(incident, "oncall", Occurred.AddHours(3.1)))!;
 
         Assert.IsType<EscalationOutcome.Raise>(EscalationDecision.Decide(incident, Checkpoint("due-in-1h"), Policy, Occurred.AddHours(5)));
-        Assert.Throws<IncidentConflictException>(() => AcknowledgeEscalation.Decide(incident, raised.EscalationId, "oncall", Occurred.AddHours(4)));
+        Assert.Throws<IncidentConflictException>(() => new AcknowledgeEscalation(raised.EscalationId).Decide(incident, "oncall", Occurred.AddHours(4)));
     }
 }

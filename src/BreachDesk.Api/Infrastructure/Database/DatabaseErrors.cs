@@ -10,13 +10,18 @@ public static class DatabaseErrors
                           || x.GetType().Name is "DocumentAlreadyExistsException" or "ExistingStreamIdCollisionException");
 
     /// <summary>
-    /// The stream moved on between our read and our commit: Marten's optimistic check, or the audit chain's key on
-    /// (stream, version). When two transactions append the same version at once, the chain's BEFORE INSERT trigger
-    /// inserts that version's link before Marten's own row, so the loser fails on the link, not on Marten's key.
+    /// The stream moved on between our read and our commit: Marten's optimistic check, or any unique key on
+    /// (stream, version), such as the audit chain's. When two transactions append the same version at once, a BEFORE
+    /// INSERT trigger may insert that version's row elsewhere before Marten's own, so the loser fails on that key, not
+    /// on Marten's: whichever key it is, two appends claimed one version.
     /// </summary>
     public static bool IsConcurrencyConflict(this Exception e) =>
         Chain(e).Any(x => x.GetType().Name is "ConcurrencyException" or "EventStreamUnexpectedMaxEventIdException"
-                          || x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: Auditing.EventHashChain.PrimaryKeyName });
+                          || x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } key }
+                             && key.EndsWith(StreamVersionKeySuffix, StringComparison.Ordinal));
+
+    /// <summary>How Marten (and we, after it) name a unique key on (stream_id, version): <c>pkey_&lt;table&gt;_stream_id_version</c>.</summary>
+    public const string StreamVersionKeySuffix = "_stream_id_version";
 
     private static IEnumerable<Exception> Chain(Exception e)
     {

@@ -1,6 +1,3 @@
-using BreachDesk.GettingDetails;
-using BreachDesk.Incidents;
-using BreachDesk.Reporting;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -27,7 +24,6 @@ public static class MartenConfiguration
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "breachdesk" }.Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton(new IncidentReferences(dataSource, Schema));
 
         builder.Services.AddMarten(options =>
             {
@@ -37,21 +33,7 @@ public static class MartenConfiguration
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
-
-                options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Live);
-                options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
-
-                // Real, indexed columns for what the list, the deadline board and the register filter and sort on,
-                // so they stay fast with 100,000 incidents.
-                options.Schema.For<IncidentView>()
-                    .Duplicate(x => x.Status)
-                    .Duplicate(x => x.ReportedAt)
-                    .Duplicate(x => x.DpoDueAt)
-                    .Duplicate(x => x.RegulatorDueAt)
-                    .Index(x => x.Reference, index => index.IsUnique = true);
-                options.Schema.For<IdempotencyRecord>();
-
-                options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(Schema));
+                // Each module registers its own documents, projections and tables (its Configuration.cs).
             })
             .UseLightweightSessions()
             // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold
@@ -63,6 +45,6 @@ public static class MartenConfiguration
             // event store in order and publishes each event to its Wolverine handlers, with its progress stored in
             // PostgreSQL, so nothing is missed across restarts and only one node relays at a time.
             .PublishEventsToWolverine(IncidentEventsSubscription,
-                relay => relay.FilterIncomingEventsOnStreamType(typeof(Incident)));
+                relay => relay.FilterIncomingEventsOnStreamType(typeof(BreachDesk.Incidents.Incident)));
     }
 }

@@ -4,7 +4,7 @@ namespace BreachDesk.Infrastructure.Telemetry;
 
 /// <summary>
 /// The service's own instruments, on the meter <c>BreachDesk</c>. Gauges read cached counts of the incident view
-/// (<see cref="IncidentCounts"/>); histograms and counters are recorded by whoever sees the fact happen.
+/// (<see cref="IIncidentGauges"/>); histograms and counters are recorded by whoever sees the fact happen.
 /// Tags carry only kinds (deadline, channel), never anything an incident says about people.
 /// </summary>
 public sealed class BreachDeskMetrics
@@ -21,7 +21,7 @@ public sealed class BreachDeskMetrics
     private readonly Counter<long> _escalationsDelivered;
     private readonly Counter<long> _escalationsDeadLettered;
 
-    public BreachDeskMetrics(IMeterFactory meterFactory, IncidentCounts counts)
+    public BreachDeskMetrics(IMeterFactory meterFactory, IIncidentGauges counts)
     {
         var meter = meterFactory.Create(MeterName);
 

@@ -26,7 +26,6 @@ public static class TelemetryConfiguration
 
     public static void AddBreachDeskTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IncidentCounts>();
         builder.Services.AddSingleton<BreachDeskMetrics>();
 
         builder.Services.ConfigureMarten(options =>

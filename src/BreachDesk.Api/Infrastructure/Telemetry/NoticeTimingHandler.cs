@@ -1,4 +1,4 @@
-using BreachDesk.GettingDetails;
+
 using BreachDesk.Incidents;
 using JasperFx.Events;
 using Marten;

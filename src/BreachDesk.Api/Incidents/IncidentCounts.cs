@@ -1,11 +1,7 @@
-using BreachDesk.GettingDetails;
-using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Telemetry;
 using Marten;
 
-namespace BreachDesk.Infrastructure.Telemetry;
-
-public sealed record IncidentCountSnapshot(
-    long Open, long DpoPending, long DpoMissed, long RegulatorPending, long RegulatorMissed, DateTimeOffset TakenAt);
+namespace BreachDesk.Incidents;
 
 /// <summary>
 /// The counts behind the gauges, from the incident view's indexed columns in one batched round trip, and kept
@@ -13,7 +9,7 @@ public sealed record IncidentCountSnapshot(
 /// query batch per interval. Gauge callbacks are synchronous, so the refresh blocks the collecting thread (never
 /// a request thread) for at most <see cref="QueryTimeout"/>; on failure the last counts stay.
 /// </summary>
-public sealed class IncidentCounts(IDocumentStore store, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<IncidentCounts> logger)
+public sealed class IncidentCounts(IDocumentStore store, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<IncidentCounts> logger) : IIncidentGauges
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);

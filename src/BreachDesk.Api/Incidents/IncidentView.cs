@@ -2,7 +2,7 @@ using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
 
-namespace BreachDesk.GettingDetails;
+namespace BreachDesk.Incidents;
 
 /// <summary>
 /// The incident as people read it, kept by an inline projection (<see cref="IncidentViewProjection"/>): updated

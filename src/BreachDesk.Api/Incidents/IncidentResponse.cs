@@ -2,7 +2,7 @@ using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
 
-namespace BreachDesk.GettingDetails;
+namespace BreachDesk.Incidents;
 
 /// <summary>The incident as API.md defines it, plus the record of every notification. Statuses are evaluated against <c>now</c>.</summary>
 public sealed record IncidentResponse(

@@ -2,7 +2,7 @@ using BreachDesk.Assessing;
 using BreachDesk.Incidents;
 using Marten.Events.Aggregation;
 
-namespace BreachDesk.GettingDetails;
+namespace BreachDesk.Incidents;
 
 /// <summary>Builds <see cref="IncidentView"/> from an incident's events (Marten conventions: Create, Apply).</summary>
 public partial class IncidentViewProjection : SingleStreamProjection<IncidentView, Guid>

@@ -1,7 +1,7 @@
 using BreachDesk.Incidents;
 using BreachDesk.Validation;
 
-namespace BreachDesk.GettingDetails;
+namespace BreachDesk.Incidents;
 
 /// <summary>The <c>status</c> query value of the list and the register: open, closed or all.</summary>
 public static class StatusFilter

@@ -1,6 +1,7 @@
 using BreachDesk.Deadlines;
+using BreachDesk.Infrastructure;
 
-namespace BreachDesk.Infrastructure;
+namespace BreachDesk.Incidents;
 
 /// <summary>
 /// <c>BreachDesk:Deadlines</c>: the organisation's own windows, as ISO-8601 durations. The statutory 72 hours
