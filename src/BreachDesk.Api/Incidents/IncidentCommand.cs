@@ -4,6 +4,7 @@ using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BreachDesk.Incidents;
 
@@ -81,6 +82,10 @@ public static class IncidentCommand
             catch (IncidentConflictException conflict)
             {
                 return Problems.Conflict(conflict.Message);
+            }
+            catch (IncidentPartNotFoundException missing)
+            {
+                return Problems.Result(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = missing.Message });
             }
             catch (Exception e) when (e.IsConcurrencyConflict())
             {
