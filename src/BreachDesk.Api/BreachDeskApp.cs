@@ -2,6 +2,7 @@ using BreachDesk.Auditing;
 using BreachDesk.Dashboard;
 using BreachDesk.Drafting;
 using BreachDesk.Escalating;
+using BreachDesk.Evidence;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
@@ -41,6 +42,7 @@ public static class BreachDeskApp
         builder.AddBreachDeskStore();
         builder.AddIncidents();
         builder.AddReporting();
+        builder.AddEvidence();
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();
         builder.AddAuditTrail();

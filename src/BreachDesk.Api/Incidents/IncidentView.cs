@@ -50,6 +50,9 @@ public sealed class IncidentView
     public string? Owner { get; set; }
     public List<CaseTaskView> Tasks { get; set; } = [];
 
+    /// <summary>Files kept as evidence, in the order received; their bytes are in Evidence/EvidenceFiles.</summary>
+    public List<EvidenceView> Evidence { get; set; } = [];
+
     /// <summary>The stream version, set by Marten; the incident's ETag.</summary>
     public long Version { get; set; }
 
@@ -73,3 +76,5 @@ public sealed record ClosureView(string Outcome, string LessonsLearned, DateTime
 public sealed record CaseTaskView(
     int Id, string Title, string? Assignee, DateTimeOffset? DueAt, CaseTaskStatus Status,
     DateTimeOffset AddedAt, string AddedBy, DateTimeOffset? DoneAt, string? DoneBy, string? Note);
+public sealed record EvidenceView(
+    Guid Id, string FileName, string ContentType, long Size, string Sha256, string? Description, DateTimeOffset UploadedAt, string UploadedBy);

@@ -87,6 +87,9 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
 
     public void Apply(IncidentAssigned e, IncidentView view) => view.Owner = e.Owner;
 
+    public void Apply(EvidenceAdded e, IncidentView view) =>
+        view.Evidence.Add(new EvidenceView(e.EvidenceId, e.FileName, e.ContentType, e.Size, e.Sha256, e.Description, e.UploadedAt, e.Actor));
+
     public void Apply(CaseTaskAdded e, IncidentView view) =>
         view.Tasks.Add(new CaseTaskView(e.TaskNumber, e.Title, e.Assignee, e.DueAt, CaseTaskStatus.Open, e.AddedAt, e.Actor, null, null, null));
 

@@ -55,6 +55,8 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summar
         CaseTaskCompleted t => (t.DoneAt, "task-done", $"Task {t.TaskNumber} done" + (t.Note is null ? "." : $": {t.Note}"), t.Actor),
         CaseTaskCancelled t => (t.CancelledAt, "task-cancelled", $"Task {t.TaskNumber} cancelled" + (t.Note is null ? "." : $": {t.Note}"), t.Actor),
         NoteAdded n => (n.AddedAt, "note-added", n.Text, n.Actor),
+        EvidenceAdded f => (f.UploadedAt, "evidence-added",
+            $"Evidence added: {f.FileName} ({f.Size:N0} bytes, SHA-256 {f.Sha256})" + (f.Description is null ? "." : $": {f.Description}"), f.Actor),
         EscalationRaised r => (r.RaisedAt, "escalation-raised",
             $"Escalation level {r.Level}: the {Kebab(r.Deadline)} deadline due {Time(r.DueAt)} reached checkpoint {r.Checkpoint}.", "BreachDesk"),
         EscalationRepeated r => (r.RepeatedAt, "escalation-repeated",

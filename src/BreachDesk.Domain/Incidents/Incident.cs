@@ -74,6 +74,14 @@ public sealed record CaseTaskCancelled(Guid IncidentId, int TaskNumber, string? 
 /// <summary>Something a person wants on the record that is not one of the facts above.</summary>
 public sealed record NoteAdded(Guid IncidentId, string Text, DateTimeOffset AddedAt, string Actor);
 
+/// <summary>
+/// A file kept as evidence, stored beside the events. <c>Sha256</c> (lower-case hex) is the digest of its bytes as
+/// received: a later download whose bytes no longer match it is refused.
+/// </summary>
+public sealed record EvidenceAdded(
+    Guid IncidentId, Guid EvidenceId, string FileName, string ContentType, long Size, string Sha256, string? Description,
+    DateTimeOffset UploadedAt, string Actor);
+
 /// <summary>A clock ran short and the people of <c>Level</c> were alerted. <c>Key</c> names the checkpoint it fired for.</summary>
 public sealed record EscalationRaised(
     Guid IncidentId, Guid EscalationId, string Reference, DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt,
@@ -109,6 +117,7 @@ public sealed record Incident(
     /// <summary>Case work: the owner, and each task's state by its number (numbers count from 1).</summary>
     public string? Owner { get; init; }
     public ImmutableDictionary<int, CaseTaskStatus> Tasks { get; init; } = ImmutableDictionary<int, CaseTaskStatus>.Empty;
+    public int EvidenceCount { get; init; }
 
     public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
     public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
@@ -134,6 +143,7 @@ public sealed record Incident(
         ({ } s, IncidentClosed) => s with { Status = IncidentStatus.Closed },
         ({ } s, IncidentReopened) => s with { Status = IncidentStatus.Open },
         ({ } s, IncidentAssigned e) => s with { Owner = e.Owner },
+        ({ } s, EvidenceAdded) => s with { EvidenceCount = s.EvidenceCount + 1 },
         ({ } s, CaseTaskAdded e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Open) },
         ({ } s, CaseTaskCompleted e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Done) },
         ({ } s, CaseTaskCancelled e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Cancelled) },

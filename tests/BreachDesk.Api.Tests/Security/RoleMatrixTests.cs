@@ -51,6 +51,10 @@ public static class RouteTable
         new("POST", "/api/incidents/{id}/tasks/{taskId}/done", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { note = "Done." }),
         new("POST", "/api/incidents/{id}/tasks/{taskId}/cancel", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { note = "Not needed." }),
         new("POST", "/api/incidents/{id}/notes", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { text = "Spoke to the processor." }),
+        // A JSON body where a multipart file is expected: allowed callers get 400, which is past authorization.
+        new("POST", "/api/incidents/{id}/evidence", [Roles.Reporter, Roles.Dpo, Roles.OnCall]),
+        new("GET", "/api/incidents/{id}/evidence", [Roles.Reporter, Roles.Dpo, Roles.Auditor, Roles.Admin]),
+        new("GET", "/api/incidents/{id}/evidence/{evidenceId}", [Roles.Reporter, Roles.Dpo, Roles.Auditor, Roles.Admin]),
         new("GET", "/api/incidents/{id}/audit", [Roles.Auditor, Roles.Dpo, Roles.Admin]),
         new("GET", "/api/deadlines", Everyone),
         new("GET", "/api/register", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
@@ -113,7 +117,7 @@ public class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatr
         var route = RouteTable.Routes.Single(r => r.Name == routeName);
         var caller = RouteTable.Callers.Single(c => c.Name == callerName);
         var client = fixture.Service.Client(caller.Key);
-        var url = route.Template.Replace("{id}", fixture.IncidentId).Replace("{kind}", "dpo-notice").Replace("{taskId}", "1");
+        var url = route.Template.Replace("{id}", fixture.IncidentId).Replace("{kind}", "dpo-notice").Replace("{taskId}", "1").Replace("{evidenceId}", Guid.Empty.ToString());
 
         var response = route.Method == "GET"
             ? await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)
