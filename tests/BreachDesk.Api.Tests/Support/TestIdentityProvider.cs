@@ -74,6 +74,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>Whether token responses carry a refresh token (when the client asked for <c>offline_access</c>).</summary>
     public bool IssueRefreshTokens { get; set; } = true;
 
+    /// <summary>The query of every <c>/authorize</c> request and the form of every <c>/token</c> request, oldest first.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> AuthorizeRequests { get; } = new();
+
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
+
     /// <summary>Every access token issued through <c>/token</c>, oldest first.</summary>
     public IReadOnlyList<IssuedToken> Issued => _issued.ToArray();
 
@@ -140,6 +145,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private IResult Authorize(HttpRequest request)
     {
         var q = request.Query;
+        AuthorizeRequests.Enqueue(q.ToDictionary(p => p.Key, p => p.Value.ToString()));
         if (!_clients.TryGetValue(q["client_id"].ToString(), out var client))
             return Results.BadRequest("unknown client_id");
         var redirectUri = q["redirect_uri"].ToString();
@@ -173,6 +179,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         AllowOrigin(context);
         if (!context.Request.HasFormContentType) return Error("invalid_request", "a form body is required");
         var form = await context.Request.ReadFormAsync();
+        TokenRequests.Enqueue(form.ToDictionary(p => p.Key, p => p.Value.ToString()));
         return form["grant_type"].ToString() switch
         {
             "authorization_code" => ExchangeCode(form),
