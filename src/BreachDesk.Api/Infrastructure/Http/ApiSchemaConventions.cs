@@ -25,9 +25,11 @@ public static class ApiSchemaConventions
     }
 
     /// <summary>
-    /// The problem bodies as ASP.NET Core writes them (RFC 9457): always type, title, status and the traceId to quote
-    /// to an operator. Other members are allowed: the RFC lets a problem type add extension members, and clients
-    /// must ignore those they do not know.
+    /// The problem bodies as ASP.NET Core writes them (RFC 9457): always title and status. Usually also type and the
+    /// traceId to quote to an operator, but not always (the conformance test found both cases): a status ASP.NET Core
+    /// has no default type for (429) has none, which the RFC reads as "about:blank"; a problem answering an Accept
+    /// header that excludes JSON (406) is written without the traceId. Other members are allowed: the RFC lets a problem
+    /// type add extension members, and clients must ignore those they do not know.
     /// </summary>
     public static void DescribeProblems(OpenApiDocument document)
     {
@@ -41,13 +43,13 @@ public static class ApiSchemaConventions
     {
         var properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI naming the kind of problem." },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI naming the kind of problem; absent means about:blank." },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What happened and what to do, in words." },
-            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The W3C trace id of the request, to find it in the logs." },
+            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The W3C trace id of the request, to find it in the logs (absent only on a 406)." },
         };
-        var required = new HashSet<string> { "type", "title", "status", "traceId" };
+        var required = new HashSet<string> { "title", "status" };
         if (withErrors)
         {
             properties["errors"] = new OpenApiSchema
