@@ -77,8 +77,8 @@ public static class BreachDeskApp
         app.UseAbuseLimits();
         app.UseMiddleware<JsonBodyValidation>();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks(HealthDocumentation.Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(HealthDocumentation.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapApiDocumentation();
         // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
         app.MapWolverineEndpoints(http => http.AddPolicy<WritesRunToCompletion>());

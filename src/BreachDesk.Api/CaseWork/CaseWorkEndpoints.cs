@@ -9,7 +9,7 @@ using Wolverine.Http;
 namespace BreachDesk.CaseWork;
 
 /// <summary>The body of finishing a task: an optional note.</summary>
-public sealed record TaskNote(string? Note);
+public sealed record TaskNote(string? Note = null);
 
 // Each command commits itself through IncidentCommand, to answer a concurrent change with 409/412.
 

@@ -44,6 +44,7 @@ public static class DashboardConfiguration
             .ExcludeFromDescription();
 
         app.MapGet(EventsRoute, DashboardEvents.Stream)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.AnyRole })
             // A stream stays open for as long as the dashboard does; the 30 s request limit would cut it.
             .DisableRequestTimeout()

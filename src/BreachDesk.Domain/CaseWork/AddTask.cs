@@ -7,7 +7,7 @@ namespace BreachDesk.CaseWork;
 /// A piece of work on the incident, for someone, maybe by a date. A due date lies ahead, so unlike the facts it may be
 /// in the future; it may not be before the breach was discovered, which no real plan is.
 /// </summary>
-public sealed record AddTask(string? Title, string? Assignee, DateTimeOffset? DueAt) : IIncidentCommand<CaseTaskAdded>
+public sealed record AddTask(string? Title, string? Assignee = null, DateTimeOffset? DueAt = null) : IIncidentCommand<CaseTaskAdded>
 {
     /// <summary>An incident's work is a checklist a person can read, not a queue: more than this is a sign of misuse.</summary>
     public const int MaxTasksPerIncident = 500;

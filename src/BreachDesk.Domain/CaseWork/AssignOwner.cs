@@ -7,7 +7,7 @@ namespace BreachDesk.CaseWork;
 /// Gives the incident to an owner, by the name a person signs in with (the name recorded as actor of what they do),
 /// so the list can be filtered by it. Reassigning is recorded with who had it before.
 /// </summary>
-public sealed record AssignOwner(string? Owner, string? Note) : IIncidentCommand<IncidentAssigned>
+public sealed record AssignOwner(string? Owner, string? Note = null) : IIncidentCommand<IncidentAssigned>
 {
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {
