@@ -27,7 +27,6 @@ public class HostileInputFromOpenApiTests
     private static readonly HashSet<string> AwaitingFix =
     [
         "GET /api/incidents query 'page' = \"2147483647\"", "GET /api/register query 'page' = \"2147483647\"",
-        "GET /api/incidents query 'pageSize' = \"2147483647\"", "GET /api/register query 'pageSize' = \"2147483647\"",
     ];
 
     [Fact]
