@@ -67,6 +67,7 @@ public static class BreachDeskApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseMiddleware<HeadAsGet>();
         app.UseDashboard();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

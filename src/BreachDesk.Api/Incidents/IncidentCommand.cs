@@ -62,6 +62,10 @@ public static class IncidentCommand
         Func<DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation)
     {
+        // No incident has the all-zero id (ids are version 7 GUIDs), and Marten refuses it as a stream id with an
+        // exception: it is an unknown incident, as it is to every read of /api/incidents/{id}.
+        if (id == Guid.Empty) return Problems.NotFound(id);
+
         for (var attempt = 1; ; attempt++)
         {
             var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
