@@ -28,6 +28,7 @@ public static class MartenConfiguration
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "breachdesk" }.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new IncidentReferences(dataSource, Schema));
+        builder.Services.AddSingleton(new DatabaseIdentity(dataSource, Schema));
 
         builder.Services.AddMarten(options =>
             {
@@ -52,6 +53,7 @@ public static class MartenConfiguration
                 options.Schema.For<IdempotencyRecord>();
 
                 options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(Schema));
+                options.Storage.ExtendedSchemaObjects.Add(DatabaseIdentity.SchemaObject(Schema));
             })
             .UseLightweightSessions()
             // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold
