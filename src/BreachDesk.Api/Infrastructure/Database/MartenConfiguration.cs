@@ -27,7 +27,7 @@ public static class MartenConfiguration
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "breachdesk" }.Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton(new IncidentReferences(dataSource, Schema));
+        builder.Services.AddSingleton(new IncidentReferences(dataSource, Schema, $"{Schema}.mt_doc_incidentview"));
 
         builder.Services.AddMarten(options =>
             {
@@ -38,7 +38,8 @@ public static class MartenConfiguration
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
 
-                options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Live);
+                // Stored with each append (a snapshot), so a command loads one row, not the incident's whole stream.
+                options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Inline);
                 options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
 
                 // Real, indexed columns for what the list, the deadline board and the register filter and sort on,
@@ -51,7 +52,6 @@ public static class MartenConfiguration
                     .Index(x => x.Reference, index => index.IsUnique = true);
                 options.Schema.For<IdempotencyRecord>();
 
-                options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(Schema));
             })
             .UseLightweightSessions()
             // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold
