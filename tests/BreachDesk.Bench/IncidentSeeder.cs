@@ -47,7 +47,6 @@ public sealed class IncidentSeeder : IAsyncDisposable
                 var size = Math.Min(batchSize, count - first);
 
                 await using var session = store.LightweightSession();
-                await session.BeginTransactionAsync(default);
                 var now = DateTimeOffset.UtcNow;
                 for (var i = 0; i < size; i++)
                 {
@@ -58,7 +57,7 @@ public sealed class IncidentSeeder : IAsyncDisposable
                         Source: IncidentSource.Staff,
                         Systems: ["mail"]);
                     if (!command.Validate(now).IsEmpty) throw new InvalidOperationException("The seeded report is invalid.");
-                    var reported = command.Decide(Guid.CreateVersion7(now), await references.NextAsync(session.Connection!, now, default), policy, "dev-reporter", now);
+                    var reported = command.Decide(Guid.CreateVersion7(now), await references.NextAsync(now, default), policy, "dev-reporter", now);
                     session.Events.StartStream<Incident>(reported.IncidentId, reported);
                 }
                 await session.SaveChangesAsync();

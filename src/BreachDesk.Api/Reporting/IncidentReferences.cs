@@ -8,7 +8,8 @@ namespace BreachDesk.Reporting;
 /// (<c>incident_reference_&lt;year&gt;</c>), created the first time a year needs one. <c>nextval</c> takes no row lock
 /// and is never rolled back, so concurrent reports on any number of nodes never wait for each other and never share a
 /// number; a report that fails after taking one leaves a gap, which a register tolerates far better than a repeat.
-/// The number is taken inside the report's own transaction, so a report is one commit.
+/// The number is taken before the report's transaction in a statement of its own that writes nothing PostgreSQL must
+/// commit (a sequence logs ahead, once per 32 numbers), so the report's own transaction is its one commit.
 /// </summary>
 /// <remarks>
 /// The unique index on the stored references is what finally forbids a repeat. A sequence can be behind the references
@@ -23,17 +24,22 @@ public sealed class IncidentReferences(NpgsqlDataSource dataSource, string schem
 
     public static string SequenceName(int year) => $"incident_reference_{year}";
 
-    /// <summary>The next reference of <paramref name="now"/>'s year, taken on <paramref name="connection"/> (in its transaction).</summary>
-    public async Task<string> NextAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellation)
+    /// <summary>The next reference of <paramref name="now"/>'s year.</summary>
+    public async Task<string> NextAsync(DateTimeOffset now, CancellationToken cancellation)
     {
         var year = now.UtcDateTime.Year;
-        // A missing sequence gives null (to_regclass, and nextval is strict), not an error that would abort the transaction.
-        await using var command = new NpgsqlCommand("SELECT nextval(to_regclass($1))", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{schema}.{SequenceName(year)}" });
-        if (await command.ExecuteScalarAsync(cancellation) is long number) return IncidentReference.Format(year, number);
-
+        if (await TakeAsync(year, cancellation) is { } number) return IncidentReference.Format(year, number);
         await CreateAsync(year, cancellation);
-        return await NextAsync(connection, now, cancellation);
+        return IncidentReference.Format(year, await TakeAsync(year, cancellation)
+            ?? throw new InvalidOperationException($"The reference sequence {SequenceName(year)} was not created."));
+    }
+
+    /// <summary>The sequence's next number; null while the year has no sequence (to_regclass, and nextval is strict).</summary>
+    private async Task<long?> TakeAsync(int year, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand("SELECT nextval(to_regclass($1))");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{schema}.{SequenceName(year)}" });
+        return await command.ExecuteScalarAsync(cancellation) is long number ? number : null;
     }
 
     /// <summary>Moves the year's sequence past the highest reference stored for that year (never backwards).</summary>
@@ -72,7 +78,7 @@ public sealed class IncidentReferences(NpgsqlDataSource dataSource, string schem
     /// </summary>
     private string HighestStored(int year) =>
         $"""
-         SELECT coalesce(max(substring(data ->> 'reference' FROM '^BD-{year}-([0-9]+)$')::bigint), 0)
+         SELECT coalesce(max(substring(data ->> 'reference' FROM '^BD-{year}-([0-9]+)$')::bigint), 0) AS highest
          FROM {incidentTable} WHERE data ->> 'reference' LIKE 'BD-{year}-%'
          """;
 }

@@ -52,14 +52,12 @@ public static class ReportIncidentEndpoint
             CreatedAt = now,
         };
 
+        if (idempotency is not null && await ReplayAsync(store, idempotency, now, cancellation) is { } replay) return replay;
+
         for (var attempt = 1; ; attempt++)
         {
+            var reference = await references.NextAsync(now, cancellation);
             await using var session = store.LightweightSession();
-            // The replay check, the reference and the append share one transaction: a report is one commit.
-            await session.BeginTransactionAsync(cancellation);
-            if (idempotency is not null && await ReplayAsync(session, idempotency, now, cancellation) is { } replay) return replay;
-
-            var reference = await references.NextAsync(session.Connection!, now, cancellation);
             var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
             if (idempotency is not null)
@@ -82,8 +80,7 @@ public static class ReportIncidentEndpoint
             catch (Exception e) when (idempotency is not null && e.IsUniqueViolation())
             {
                 // A concurrent request with the same key committed first: answer as it was answered.
-                await using var query = store.QuerySession();
-                return await ReplayAsync(query, idempotency, now, cancellation)
+                return await ReplayAsync(store, idempotency, now, cancellation)
                        ?? throw new InvalidOperationException("Idempotency record vanished after a duplicate-key conflict.", e);
             }
 
@@ -97,8 +94,9 @@ public static class ReportIncidentEndpoint
     private static bool IsReferenceTaken(Exception e) =>
         e.IsUniqueViolation() && e.GetBaseException() is PostgresException { ConstraintName: IncidentReferences.UniqueIndexName };
 
-    private static async Task<IResult?> ReplayAsync(IQuerySession query, IdempotencyRecord request, DateTimeOffset now, CancellationToken cancellation)
+    private static async Task<IResult?> ReplayAsync(IDocumentStore store, IdempotencyRecord request, DateTimeOffset now, CancellationToken cancellation)
     {
+        await using var query = store.QuerySession();
         var first = await query.LoadAsync<IdempotencyRecord>(request.Id, cancellation);
         if (first is null) return null;
         if (first.RequestFingerprint != request.RequestFingerprint)

@@ -50,18 +50,23 @@ public class LongIncidentTests : IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    private async Task<bool> StoredWriteModelIsCurrent(string id) => await Scalar<bool>(
+        "SELECT w.mt_version = s.version FROM breachdesk.mt_doc_incident w JOIN breachdesk.mt_streams s ON s.id = w.id WHERE w.id = @id", id);
+
     [Fact]
     public async Task A_command_on_an_incident_with_a_thousand_events_is_decided_on_the_stored_write_model()
     {
         var incident = await IncidentClient.Reported(_service, ReportBody(discoveredAt: HoursAgo(2)));
         await AppendContainment(incident.Id, 999);
 
-        // The write model Marten stored with the last append is as current as the stream.
-        Assert.Equal(1000L, await Scalar<long>("SELECT mt_version FROM breachdesk.mt_doc_incident WHERE id = @id", incident.Id));
+        // The write model Marten stored with the last append is as current as the stream (background work, such as the
+        // report's escalation, may append too: compared with the stream, not with a count).
+        Assert.True(await StoredWriteModelIsCurrent(incident.Id));
+        Assert.True(await Scalar<long>("SELECT version FROM breachdesk.mt_streams WHERE id = @id", incident.Id) >= 1000);
 
         var notified = await incident.Do("dpo-notification", new { notifiedAt = Iso(HoursAgo(1)), channel = "e-mail", howItOccurred = "x", likelyImpact = "x" });
         Assert.Equal("met", notified.Text("deadlines.dpo.status"));
-        Assert.Equal(1001L, await Scalar<long>("SELECT mt_version FROM breachdesk.mt_doc_incident WHERE id = @id", incident.Id));
+        Assert.True(await StoredWriteModelIsCurrent(incident.Id));
         Assert.NotNull(await Scalar<string>("SELECT data ->> 'dpoNotifiedAt' FROM breachdesk.mt_doc_incident WHERE id = @id", incident.Id));
 
         // Decisions come from that document, not from a fold of the stream: marked closed there (and only there),
@@ -69,7 +74,7 @@ public class LongIncidentTests : IAsyncLifetime
         await Scalar<int>("""
                           WITH closed AS (
                             UPDATE breachdesk.mt_doc_incident
-                            SET data = jsonb_set(data, '{status}', CASE data ->> 'status' WHEN 'Open' THEN '"Closed"' ELSE '"closed"' END)
+                            SET data = jsonb_set(data, '{status}', (CASE data ->> 'status' WHEN 'Open' THEN '"Closed"' ELSE '"closed"' END)::jsonb)
                             WHERE id = @id RETURNING 1)
                           SELECT count(*)::int FROM closed
                           """, incident.Id);
@@ -83,11 +88,12 @@ public class LongIncidentTests : IAsyncLifetime
     {
         var incident = await IncidentClient.Reported(_service, ReportBody(discoveredAt: HoursAgo(2)));
         await AppendContainment(incident.Id, Limits.MaxEventsPerIncident - 1);
+        var held = await Scalar<long>("SELECT version FROM breachdesk.mt_streams WHERE id = @id", incident.Id);
+        Assert.True(held >= Limits.MaxEventsPerIncident);
 
         var refused = await incident.Post("containment", new { action = "One step too many.", takenAt = Iso(HoursAgo(0.1)) });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("10,000 events", await refused.Content.ReadAsStringAsync());
-        Assert.Equal((long)Limits.MaxEventsPerIncident,
-            await Scalar<long>("SELECT version FROM breachdesk.mt_streams WHERE id = @id", incident.Id));
+        Assert.DoesNotContain("One step too many.", (await incident.View()).ToJsonString());
     }
 }
