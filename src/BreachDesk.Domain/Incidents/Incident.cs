@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
@@ -57,18 +56,6 @@ public sealed record IncidentClosed(
 
 public sealed record IncidentReopened(Guid IncidentId, string Reason, DateTimeOffset ReopenedAt, string Actor);
 
-/// <summary>A clock ran short and the people of <c>Level</c> were alerted. <c>Key</c> names the checkpoint it fired for.</summary>
-public sealed record EscalationRaised(
-    Guid IncidentId, Guid EscalationId, string Reference, DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt,
-    int Level, string Key, DateTimeOffset RaisedAt);
-
-/// <summary>The at-due escalation raised again, higher up, because the deadline is missed and nobody acknowledged it.</summary>
-public sealed record EscalationRepeated(
-    Guid IncidentId, Guid EscalationId, int Repeat, int Level, string Key, DateTimeOffset RepeatedAt);
-
-/// <summary>Someone on call took the escalation: its repeats stop (the deadline's next checkpoints do not).</summary>
-public sealed record EscalationAcknowledged(Guid IncidentId, Guid EscalationId, DateTimeOffset AcknowledgedAt, string Actor);
-
 // ---- The write model: only what decisions need. Immutable, so a loaded aggregate is never changed in place. ----
 // (Its methods are deliberately not named Apply/Create: Marten folds it through IncidentWriteModel.Evolve, and
 // Marten 9 refuses a type that offers both.)
@@ -85,10 +72,6 @@ public sealed record Incident(
     DateTimeOffset ReportedAt = default,
     DateTimeOffset? DpoNotifiedAt = null)
 {
-    /// <summary>Escalations raised, by id, and the checkpoint keys already fired (so a checkpoint fires once).</summary>
-    public ImmutableDictionary<Guid, RaisedEscalation> Escalations { get; init; } = ImmutableDictionary<Guid, RaisedEscalation>.Empty;
-    public ImmutableHashSet<string> FiredCheckpoints { get; init; } = ImmutableHashSet<string>.Empty;
-
     public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
     public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
 
@@ -112,14 +95,6 @@ public sealed record Incident(
         ({ } s, DpoNotified e) => s with { DpoNotifiedAt = s.DpoNotifiedAt ?? e.NotifiedAt },
         ({ } s, IncidentClosed) => s with { Status = IncidentStatus.Closed },
         ({ } s, IncidentReopened) => s with { Status = IncidentStatus.Open },
-        ({ } s, EscalationRaised e) => s with
-        {
-            Escalations = s.Escalations.SetItem(e.EscalationId, new RaisedEscalation(e.Key, e.Deadline, Acknowledged: false)),
-            FiredCheckpoints = s.FiredCheckpoints.Add(e.Key),
-        },
-        ({ } s, EscalationRepeated e) => s with { FiredCheckpoints = s.FiredCheckpoints.Add(e.Key) },
-        ({ } s, EscalationAcknowledged e) when s.Escalations.TryGetValue(e.EscalationId, out var raised) =>
-            s with { Escalations = s.Escalations.SetItem(e.EscalationId, raised with { Acknowledged = true }) },
         _ => state,
     };
 
@@ -130,5 +105,3 @@ public sealed record Incident(
             throw new IncidentConflictException($"The incident is closed; reopen it before {whatWasAttempted}.");
     }
 }
-
-public sealed record RaisedEscalation(string Key, DeadlineKind Deadline, bool Acknowledged);
