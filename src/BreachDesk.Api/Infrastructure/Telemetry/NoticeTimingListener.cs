@@ -8,13 +8,15 @@ namespace BreachDesk.Infrastructure.Telemetry;
 /// <summary>
 /// Records how long notices took, in the request that recorded them, once its transaction committed (so a refused
 /// or rolled-back command records nothing). Reads reportedAt and the notices from the incident view.
+/// The metrics are resolved on first use: they read incident counts from the document store this listener is part of.
 /// </summary>
-public sealed class NoticeTimingListener(BreachDeskMetrics metrics) : DocumentSessionListenerBase
+public sealed class NoticeTimingListener(Lazy<BreachDeskMetrics> lazyMetrics) : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         foreach (var e in commit.GetEvents())
         {
+            var metrics = lazyMetrics.Value;
             switch (e.Data)
             {
                 case DpoNotified notice when await ViewAsync(session, notice.IncidentId, token) is { } view:
