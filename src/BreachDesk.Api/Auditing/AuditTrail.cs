@@ -13,9 +13,12 @@ public sealed record AuditedEvent(
 /// <c>Intact</c> is true when every event from version 1 on is present and hashes to the link PostgreSQL recorded when
 /// it was appended. Otherwise <c>BrokenAtVersion</c> is the first version that does not, and <c>Finding</c> says why.
 /// <c>Head</c> is the last link: an auditor may note it elsewhere, to show later that nothing before it changed.
+/// <c>EscalationLog</c> is the same report for the incident's escalation log, a stream and chain of its own (its
+/// <c>IncidentId</c> is the log's stream id), or null while nothing was escalated.
 /// </summary>
 public sealed record AuditReport(
-    Guid IncidentId, bool Intact, long? BrokenAtVersion, string? Finding, string? Head, IReadOnlyList<AuditedEvent> Events);
+    Guid IncidentId, bool Intact, long? BrokenAtVersion, string? Finding, string? Head, IReadOnlyList<AuditedEvent> Events,
+    AuditReport? EscalationLog = null);
 
 /// <summary>
 /// Reads an incident's events raw from Marten's table with Npgsql (not through Marten's deserialiser, which would
@@ -36,14 +39,20 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource)
         var events = await ReadEventsAsync(connection, incidentId, cancellation);
         if (events.Count == 0) return null;
         var links = await ReadLinksAsync(connection, incidentId, cancellation);
+        var logId = Escalating.EscalationIds.LogOf(incidentId);
+        var logEvents = await ReadEventsAsync(connection, logId, cancellation);
+        var logLinks = await ReadLinksAsync(connection, logId, cancellation);
         await transaction.CommitAsync(cancellation);
-        return Verify(incidentId, events, links);
+        return Verify(incidentId, events, links) with
+        {
+            EscalationLog = logEvents.Count == 0 && logLinks.Count == 0 ? null : Verify(logId, logEvents, logLinks),
+        };
     }
 
     private static AuditReport Verify(Guid incidentId, IReadOnlyList<StoredEvent> events, IReadOnlyDictionary<long, byte[]> links)
     {
         var byVersion = events.ToDictionary(e => e.Version);
-        var lastVersion = Math.Max(events.Max(e => e.Version), links.Count == 0 ? 0 : links.Keys.Max());
+        var lastVersion = Math.Max(events.Count == 0 ? 0 : events.Max(e => e.Version), links.Count == 0 ? 0 : links.Keys.Max());
         long? brokenAt = null;
         string? finding = null;
         var previous = EventHashChain.Genesis;
