@@ -64,12 +64,13 @@ public sealed class CurrentDrafts(IDocumentStore store, DraftRenderCache rendere
                 drafts[kind] = new(kind, newest.Version, newest.GeneratedAt, newest.Markdown, Math.Max(view.Version, newest.IncidentVersion));
                 continue;
             }
+            var version = (newest?.Version ?? 0) + 1;
             var next = new DraftDocument
             {
-                Id = DraftDocument.IdFor(incidentId, kind, (newest?.Version ?? 0) + 1),
+                Id = DraftDocument.IdFor(incidentId, kind, version),
                 IncidentId = incidentId,
                 Kind = kind.Name(),
-                Version = (newest?.Version ?? 0) + 1,
+                Version = version,
                 GeneratedAt = clock.GetUtcNow(),
                 Markdown = texts[kind],
                 IncidentVersion = view.Version,
