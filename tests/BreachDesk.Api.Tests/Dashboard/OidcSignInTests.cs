@@ -301,6 +301,8 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
 
             await DashboardBrowser.ExpectSignInPage(page);
             await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("Your session has ended. Please sign in again.");
+            // With what the service said, so a provider set up wrong (opaque tokens, say) shows itself at once.
+            await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("The service said: The token was refused: it is not a JWT");
             await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
             Assert.Equal(0, await page.EvaluateAsync<int>(StoredUsers));
             await DashboardBrowser.Screenshot(page, "oidc-session-ended");

@@ -136,6 +136,27 @@ public class BearerTokenTests(OidcServiceFixture fixture) : IClassFixture<OidcSe
         Assert.Contains($"'{OidcServiceFixture.Audience}'", description);
         Assert.DoesNotContain("(null)", description);
         AssertLoggedAtWarning("Bearer token refused", "'some-other-api'", $"expects '{OidcServiceFixture.Audience}'");
+        // The same reason in a problem body, as an API key's 401 has one.
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ExpectJson(HttpStatusCode.Unauthorized);
+        Assert.Equal("The bearer token was refused.", problem.Text("title"));
+        Assert.Contains("'some-other-api'", problem.Text("detail"));
+    }
+
+    [Fact]
+    public async Task A_100_kilobyte_token_is_refused_with_a_problem_saying_why_not_a_bare_431()
+    {
+        var huge = Person("jane.doe", "reporter");
+        huge["padding"] = new string('x', 74 * 1024); // base64url: about 100 KB of token
+        var token = ValidToken(huge);
+        Assert.InRange(token.Length, 95 * 1024, 110 * 1024);
+
+        var response = await WithToken(token).GetAsync("/api/incidents");
+
+        var problem = await response.ExpectJson(HttpStatusCode.Unauthorized);
+        Assert.Contains("bytes long", problem.Text("detail"));
+        Assert.Contains("up to 32768 bytes", problem.Text("detail"));
+        Assert.Contains("bytes long", Description(response));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class ApiKeyAuthentication(
 
     private Task WriteProblem(int status, string title, string detail) => WriteProblem(Context, status, title, detail);
 
-    private static Task WriteProblem(HttpContext context, int status, string title, string detail) =>
+    internal static Task WriteProblem(HttpContext context, int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(context);
 }
 

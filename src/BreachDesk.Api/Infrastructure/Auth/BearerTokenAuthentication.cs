@@ -15,6 +15,16 @@ public static class BearerTokenAuthentication
 {
     public const string SchemeName = JwtBearerDefaults.AuthenticationScheme;
 
+    /// <summary>
+    /// The longest token read: generous for providers that list a person's groups in the token (those run to ~10 KB),
+    /// far below what would make validating one costly. Kestrel's limit on all headers together is raised to
+    /// <see cref="MaxRequestHeadersBytes"/> so that a longer token gets this refusal with its reason rather than
+    /// Kestrel's bare 431; a request with more headers than that still gets the bare 431.
+    /// </summary>
+    public const int MaxTokenBytes = 32 * 1024;
+
+    public const int MaxRequestHeadersBytes = 128 * 1024;
+
     public static void Configure(JwtBearerOptions jwt, OidcOptions oidc)
     {
         jwt.Authority = oidc.Authority;
@@ -37,6 +47,15 @@ public static class BearerTokenAuthentication
         jwt.RefreshOnIssuerKeyNotFound = true;
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                if (BearerToken(context.Request) is { Length: > MaxTokenBytes } token)
+                {
+                    Refuse(context.HttpContext, $"it is {token.Length} bytes long; BreachDesk reads tokens of up to {MaxTokenBytes} bytes (32 KiB).");
+                    context.Fail("The token is too long.");
+                }
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 if (Actor.NameFromToken(context.Principal!) is null)
@@ -54,15 +73,16 @@ public static class BearerTokenAuthentication
                 Refuse(context.HttpContext, TokenRefusal.Reason(context.Exception, BearerToken(context.Request), oidc));
                 return Task.CompletedTask;
             },
-            // JwtBearer's own description misses most causes ("The audience '(null)' is invalid"); ours says what to fix.
+            // JwtBearer's own description misses most causes ("The audience '(null)' is invalid") and it sends no body;
+            // ours says what to fix, in the header (RFC 6750) and in a problem body like the API-key scheme's 401.
             OnChallenge = context =>
             {
-                if (TokenRefusal.Recalled(context.HttpContext) is { } reason)
-                {
-                    context.Error = "invalid_token";
-                    context.ErrorDescription = TokenRefusal.Printable($"The token was refused: {reason}");
-                }
-                return Task.CompletedTask;
+                if (TokenRefusal.Recalled(context.HttpContext) is not { } reason) return Task.CompletedTask;
+                context.HandleResponse();
+                var description = TokenRefusal.Printable($"The token was refused: {reason}");
+                context.Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"{description}\"");
+                return ApiKeyAuthentication.WriteProblem(context.HttpContext, StatusCodes.Status401Unauthorized,
+                    "The bearer token was refused.", $"The token was refused: {reason}");
             },
             // The same problem as for an API key without the role, so the dashboard says why whichever way one signed in.
             OnForbidden = context => ApiKeyAuthentication.WriteForbidden(context.HttpContext),

@@ -38,6 +38,7 @@ public static class Configuration
         if (oidc.IsConfigured)
         {
             authentication.AddJwtBearer(BearerTokenAuthentication.SchemeName, jwt => BearerTokenAuthentication.Configure(jwt, oidc));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestHeadersTotalSize = BearerTokenAuthentication.MaxRequestHeadersBytes);
             // Registered after AddJwtBearer's own post-configuration, which creates the configuration manager.
             builder.Services.PostConfigure<JwtBearerOptions>(BearerTokenAuthentication.SchemeName, BearerTokenAuthentication.TrustOnlyCurrentKeys);
         }

@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The service's reason for refusing the credentials (the 401 problem's detail), if it gave one. */
+async function refusalOf(response) {
+  try { return (await response.json())?.detail ?? null; } catch { return null; }
+}
+
 export async function request(path, { method = 'GET', body, accept = 'application/json', raw = false, signal } = {}) {
   let response;
   for (let attempt = 1; ; attempt++) {
@@ -20,8 +25,8 @@ export async function request(path, { method = 'GET', body, accept = 'applicatio
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     if (response.status !== 401) break;
-    // An expired or revoked token: renewed once with the refresh token, else the person signs in again.
-    if (!(await recoverFromUnauthorized(attempt === 1))) {
+    // An expired or revoked token: renewed once with the refresh token, else the person signs in again, told why.
+    if (!(await recoverFromUnauthorized(attempt === 1, () => refusalOf(response)))) {
       session.rememberReturnTo(location.hash);
       location.hash = '#/sign-in';
       throw new ApiError(401, { title: 'Please sign in.' });

@@ -147,11 +147,13 @@ export async function authHeaders() {
 
 /**
  * The API refused the credentials (401). The first time, with a refresh token: renew, and the caller tries once more
- * (answers true). Otherwise the session is over: forget it, and the caller sends the person to the sign-in page.
+ * (answers true). Otherwise the session is over: forget it, and the caller sends the person to the sign-in page, which
+ * says what the service said (`reason`, read only then): a provider set up wrong shows itself at once.
  */
-export async function recoverFromUnauthorized(firstTime) {
+export async function recoverFromUnauthorized(firstTime, reason) {
   if (firstTime && !sessionStorage.getItem(KEY) && user?.refresh_token && await refresh()) return true;
+  const said = await reason?.();
   await session.signOut();
-  problem = 'Your session has ended. Please sign in again.';
+  problem = `Your session has ended. Please sign in again.${said ? ` (The service said: ${said})` : ''}`;
   return false;
 }
