@@ -236,7 +236,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
             ? await FirstEvent(response)
             : await response.Content.ReadAsStringAsync();
         _seen.Add((operation.Id, status.ToString()));
-        _failures.AddRange(_document.Check(operation, status, response.Content.Headers.ContentType, text));
+        _failures.AddRange(_document.Check(operation, status, response, text));
 
         if (expectErrorFor is not null && (status != 400 || JsonNode.Parse(text)?["errors"]?[expectErrorFor] is null))
             _failures.Add($"{operation} leaves out '{expectErrorFor}', which the document marks required, and answered {status} without an error for it: {text}");
