@@ -38,14 +38,18 @@ public sealed class OpenApiDocument(JsonObject root)
     public DocumentedOperation Operation(string id) => Operations.Single(o => o.Id == id);
 
     /// <summary>The failures of one real response, each naming the operation, the status and what did not hold; none when it conforms.</summary>
-    public IEnumerable<string> Check(DocumentedOperation operation, int status, MediaTypeHeaderValue? contentType, string body)
+    public IEnumerable<string> Check(DocumentedOperation operation, int status, HttpResponseMessage answer, string body)
     {
+        var contentType = answer.Content.Headers.ContentType;
         var where = $"{operation} {status}";
         if (operation.Node["responses"]?[status.ToString()] is not JsonObject response)
         {
             yield return $"{where}: status {status} is not documented (documented: {string.Join(", ", operation.Statuses)}). Body: {Clip(body)}";
             yield break;
         }
+        foreach (var (name, header) in response["headers"]?.AsObject() ?? [])
+            if ((bool?)header?["required"] == true && !answer.Headers.Contains(name) && !answer.Content.Headers.Contains(name))
+                yield return $"{where}: the documented header '{name}' is missing.";
         if (response["content"] is not JsonObject content || content.Count == 0)
         {
             if (body.Length > 0) yield return $"{where}: documented without a body, but sent {contentType}: {Clip(body)}";
@@ -70,7 +74,7 @@ public sealed class OpenApiDocument(JsonObject root)
         if (results.IsValid) yield break;
         foreach (var detail in results.Details.Where(d => d is { IsValid: false, HasErrors: true }))
             foreach (var (keyword, message) in detail.Errors!)
-                yield return $"{where} {mediaType}: at '{detail.InstanceLocation}' the schema's '{detail.EvaluationPath}' ({keyword}) says: {message}. Body: {Clip(body)}";
+                yield return $"{where} {mediaType}: at '{detail.InstanceLocation}' the schema at '{SchemaPath(detail)}' ({keyword}) says: {message}. Body: {Clip(body)}";
     }
 
     /// <summary>The content's schema as the root of a schema whose $defs are the components, with every $ref pointed there.</summary>
@@ -82,6 +86,14 @@ public sealed class OpenApiDocument(JsonObject root)
         var text = $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{{defs}},"allOf":[{{target}}]}"""
             .Replace("\"#/components/schemas/", "\"#/$defs/", StringComparison.Ordinal);
         return _compiled[key] = JsonSchema.FromText(text);
+    }
+
+    /// <summary>Where in the OpenAPI document the failing keyword is ("#/components/schemas/ProblemDetails/required").</summary>
+    private static string SchemaPath(EvaluationResults detail)
+    {
+        var location = detail.SchemaLocation.OriginalString;
+        var fragment = location.Contains('#') ? location[location.IndexOf('#')..] : detail.EvaluationPath.ToString();
+        return fragment.Replace("#/$defs/", "#/components/schemas/", StringComparison.Ordinal);
     }
 
     private static JsonNode? ParseOrNull(string body)

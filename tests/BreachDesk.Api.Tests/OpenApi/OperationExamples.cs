@@ -8,8 +8,11 @@ public sealed record Scenario(string Open, string Closed, string Escalation, str
     public static Scenario Unknown() => new($"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}");
 }
 
-/// <summary>One request: who sends it, where, with which body and headers.</summary>
-public sealed record Probe(string? Key, string Url, object? Body = null, IReadOnlyDictionary<string, string>? Headers = null);
+/// <summary>
+/// One request: who sends it, where, with which body and headers. <paramref name="LeftOut"/> names the required field
+/// the body leaves out, which the answer must be a 400 about.
+/// </summary>
+public sealed record Probe(string? Key, string Url, object? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string? LeftOut = null);
 
 /// <summary>
 /// How to call one operation successfully: the key of a role that may, the address, the body. <paramref name="Conflict"/>

@@ -49,6 +49,7 @@ public static class ApiResponseConventions
             if (response is not OpenApiResponse concrete) continue;
             if (int.TryParse(status, out var code) && code >= 400) concrete.Content = ProblemContent(document, code);
             else TextIsString(concrete);
+            DescribeHeaders(status, concrete);
         }
 
         Name(operation, description.HttpMethod ?? "GET", description.RelativePath ?? "");
@@ -87,6 +88,25 @@ public static class ApiResponseConventions
             Schema = new OpenApiSchemaReference(status == StatusCodes.Status400BadRequest ? ApiSchemaConventions.ValidationProblem : ApiSchemaConventions.Problem, document),
         },
     };
+
+    /// <summary>
+    /// The headers clients act on: Retry-After on a 429 (WriteRateLimit), the incident's version as ETag on every answer
+    /// carrying an incident (IncidentResult: the If-Match of the next command), Location on a 201.
+    /// </summary>
+    private static void DescribeHeaders(string status, OpenApiResponse response)
+    {
+        var headers = new Dictionary<string, IOpenApiHeader>();
+        if (status == "429") headers["Retry-After"] = Header("Seconds to wait before writing again.", JsonSchemaType.Integer);
+        if (response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: "IncidentResponse" }) == true)
+            headers["ETag"] = Header("The incident's version, quoted (\"7\"): send it as If-Match with the next command.", JsonSchemaType.String);
+        if (status == "201") headers["Location"] = Header("Where the created incident is read.", JsonSchemaType.String);
+        if (headers.Count == 0) return;
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, header) in headers) response.Headers[name] = header;
+    }
+
+    private static OpenApiHeader Header(string description, JsonSchemaType type) =>
+        new() { Description = description, Required = true, Schema = new OpenApiSchema { Type = type } };
 
     private static void TextIsString(OpenApiResponse response)
     {
