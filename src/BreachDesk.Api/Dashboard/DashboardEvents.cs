@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using BreachDesk.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace BreachDesk.Dashboard;
@@ -24,6 +25,7 @@ public static class DashboardEvents
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
+        if (HeadAsGet.WasHead(context)) return;
 
         using var subscription = broadcaster.Subscribe();
         try

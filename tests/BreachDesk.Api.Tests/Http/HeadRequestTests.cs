@@ -42,6 +42,20 @@ public class HeadRequestTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task HEAD_of_the_event_stream_ends_after_its_headers_and_the_connection_serves_the_next_request()
+    {
+        using var client = fixture.Service.Client("dev-dpo");
+        client.Timeout = TimeSpan.FromSeconds(60);
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/dashboard/events"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/event-stream", head.Content.Headers.ContentType?.MediaType);
+
+        // The same pooled connection: a stream still running behind the HEAD would leave this waiting until the timeout.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
     public async Task HEAD_needs_the_same_credentials_as_GET()
     {
         using var head = await fixture.Service.Client(null).SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/incidents"));

@@ -7,9 +7,21 @@ namespace BreachDesk.Infrastructure.Http;
 /// </summary>
 public sealed class HeadAsGet(RequestDelegate next)
 {
+    private const string Marker = "BreachDesk.HeadAsGet";
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsHead(context.Request.Method)) context.Request.Method = HttpMethods.Get;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Items[Marker] = true;
+        }
         return next(context);
     }
+
+    /// <summary>
+    /// The request came as HEAD: a response that never ends by itself (an event stream) must end after its headers, or
+    /// it would hold the connection that the client, having read the whole HEAD answer, will reuse.
+    /// </summary>
+    public static bool WasHead(HttpContext context) => context.Items.ContainsKey(Marker);
 }
