@@ -34,6 +34,7 @@ public static class BreachDeskApp
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => DashboardLinks.From(services.GetRequiredService<IConfiguration>()));
         // Configuration is read when first needed, not here, so that everything added to it later (tests) counts.
         builder.Services.AddSingleton(services => services.GetRequiredService<IConfiguration>()
             .GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy() ?? new DeadlineOptions().ToPolicy());
