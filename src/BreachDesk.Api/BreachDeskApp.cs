@@ -65,6 +65,8 @@ public static class BreachDeskApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Read now: a wrong BreachDesk:PublicUrl stops the start, instead of failing the first alert at 3 a.m.
+        app.Services.GetRequiredService<DashboardLinks>();
         app.UseSecurityHeaders();
         app.UseDashboard();
         app.UseExceptionHandler();
