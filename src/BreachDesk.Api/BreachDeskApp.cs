@@ -5,6 +5,7 @@ using BreachDesk.Drafting;
 using BreachDesk.Escalating;
 using BreachDesk.Evidence;
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
@@ -38,6 +39,7 @@ public static class BreachDeskApp
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => DashboardLinks.From(services.GetRequiredService<IConfiguration>()));
 
         builder.AddBreachDeskIdentity();
         builder.AddAbuseLimits();
@@ -70,6 +72,8 @@ public static class BreachDeskApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Read now: a wrong BreachDesk:PublicUrl stops the start, instead of failing the first alert at 3 a.m.
+        app.Services.GetRequiredService<DashboardLinks>();
         app.UseSecurityHeaders();
         app.UseMiddleware<HeadAsGet>();
         app.UseDashboard();

@@ -28,21 +28,31 @@ public class AlertChannelTests
             c["BreachDesk:Escalation:Targets:oncall-primary:2:To"] = "oncall@example.org";
             c["BreachDesk:Escalation:Smtp:Host"] = "127.0.0.1";
             c["BreachDesk:Escalation:Smtp:Port"] = smtp.Port.ToString();
+            c["BreachDesk:PublicUrl"] = "https://breachdesk.example.org/";
         });
 
         var incident = await service.Client().ReportedIncident(ReportBody(discoveredAt: DateTimeOffset.UtcNow.AddSeconds(-1), occurredAt: DateTimeOffset.UtcNow.AddSeconds(-1)));
         var reference = incident["reference"]!.GetValue<string>();
+        var link = $"https://breachdesk.example.org/#/incidents/{incident["id"]!.GetValue<string>()}";
 
         await Eventually(() => http.Received.Count(r => r.Path == "/slack") == 1 && http.Received.Any(r => r.Path == "/pagerduty") && !smtp.Messages.IsEmpty);
         var slack = http.Received.Single(r => r.Path == "/slack").Body;
         Assert.Contains(reference, slack["text"]!.GetValue<string>());
+        Assert.Contains($"<{link}|", slack["text"]!.GetValue<string>());
         var trigger = http.Received.Single(r => r.Path == "/pagerduty").Body;
         Assert.Equal("trigger", trigger["event_action"]!.GetValue<string>());
         Assert.Equal("R0UT1NGKEY", trigger["routing_key"]!.GetValue<string>());
         Assert.Equal($"breachdesk-{Guid.Parse(incident["id"]!.GetValue<string>()):N}-dpo", trigger["dedup_key"]!.GetValue<string>());
+        var details = trigger["payload"]!["custom_details"]!.AsObject();
+        Assert.All(details.Select(d => d.Key), key => Assert.True(char.IsLower(key[0]) && !key.Contains('_'), $"custom_details key '{key}' is not camelCase"));
+        Assert.Equal(reference, details["reference"]!.GetValue<string>());
+        Assert.Equal("dpo", details["deadline"]!.GetValue<string>());
+        Assert.Equal(link, details["link"]!.GetValue<string>());
+        Assert.Equal(link, trigger["links"]![0]!["href"]!.GetValue<string>());
         var mail = Assert.Single(smtp.Messages);
         Assert.Contains("oncall@example.org", mail);
         Assert.Contains(reference, mail);
+        Assert.Contains(link, mail);
         Assert.DoesNotContain(incident["title"]!.GetValue<string>(), mail);
 
         var escalation = (await (await service.Client("dev-dpo").GetAsync("/api/escalations")).ExpectJsonArray(HttpStatusCode.OK)).Single()!;

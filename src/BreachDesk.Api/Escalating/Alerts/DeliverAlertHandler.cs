@@ -1,3 +1,4 @@
+using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class DeliverAlertHandler
 
     public static async Task Handle(
         DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock,
-        BreachDeskMetrics metrics, DatabaseIdentity database, IMessageBus bus, ILogger<DeliverAlert> logger, CancellationToken cancellation)
+        BreachDeskMetrics metrics, DatabaseIdentity database, IMessageBus bus, ILogger<DeliverAlert> logger, DashboardLinks links,
+        CancellationToken cancellation)
     {
         if (await database.ReadAsync(cancellation) is { Held: true } held)
         {
@@ -33,12 +35,13 @@ public static class DeliverAlertHandler
 
         var channel = channels[alert.ChannelIndex];
         var client = http.CreateClient(AlertChannels.HttpClientName);
+        var link = links.Incident(alert.Content.IncidentId);
         await (channel.Channel switch
         {
-            "webhook" => WebhookChannel.SendAsync(client, channel, alert, clock, cancellation),
-            "slack" => SlackChannel.SendAsync(client, channel, alert, cancellation),
-            "pagerduty" => PagerDutyChannel.SendAsync(client, channel, alert, cancellation),
-            "email" => EmailChannel.SendAsync(options.Value.Smtp, channel, alert, cancellation),
+            "webhook" => WebhookChannel.SendAsync(client, channel, alert, link, clock, cancellation),
+            "slack" => SlackChannel.SendAsync(client, channel, alert, link, cancellation),
+            "pagerduty" => PagerDutyChannel.SendAsync(client, channel, alert, link, cancellation),
+            "email" => EmailChannel.SendAsync(options.Value.Smtp, channel, alert, link, cancellation),
             _ => throw new InvalidOperationException($"Unknown channel '{channel.Channel}' for target '{alert.Target}'."),
         });
         metrics.EscalationDelivered(channel.Channel);

@@ -7,7 +7,7 @@ namespace BreachDesk.Escalating.Alerts;
 /// <summary>E-mail over SMTP with MailKit.</summary>
 public static class EmailChannel
 {
-    public static async Task SendAsync(SmtpOptions smtp, ChannelOptions channel, DeliverAlert alert, CancellationToken cancellation)
+    public static async Task SendAsync(SmtpOptions smtp, ChannelOptions channel, DeliverAlert alert, string? link, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(smtp.Host)) throw new InvalidOperationException("BreachDesk:Escalation:Smtp:Host is not configured.");
         var message = new MimeMessage();
@@ -17,7 +17,8 @@ public static class EmailChannel
         message.Headers.Add("X-BreachDesk-Delivery", alert.AlertId.ToString());
         message.Body = new TextPart("plain")
         {
-            Text = $"{alert.Content.Summary(alert.Kind)}\n\nIncident: {alert.Content.Reference}\nAcknowledge it in BreachDesk to stop repeats.\n",
+            Text = $"{alert.Content.Summary(alert.Kind)}\n\nIncident: {alert.Content.Reference}\n" +
+                   (link is null ? "" : $"Open it: {link}\n") + "Acknowledge it in BreachDesk to stop repeats.\n",
         };
 
         using var client = new SmtpClient();

@@ -10,7 +10,7 @@ public static class PagerDutyChannel
 {
     public const string DefaultUrl = "https://events.pagerduty.com/v2/enqueue";
 
-    public static Task SendAsync(HttpClient client, ChannelOptions channel, DeliverAlert alert, CancellationToken cancellation)
+    public static Task SendAsync(HttpClient client, ChannelOptions channel, DeliverAlert alert, string? link, CancellationToken cancellation)
     {
         var content = alert.Content;
         var dedupKey = $"breachdesk-{content.IncidentId:N}-{content.Deadline.ToString().ToLowerInvariant()}";
@@ -26,8 +26,14 @@ public static class PagerDutyChannel
                     summary = content.Summary(alert.Kind),
                     source = "BreachDesk",
                     severity = content.Level >= 3 ? "critical" : content.Level == 2 ? "error" : "warning",
-                    custom_details = new { content.Reference, deadline = content.Deadline.ToString(), content.Checkpoint, dueAt = content.DueAt, content.Level },
+                    // camelCase, as BreachDesk's API and webhook name the same facts.
+                    custom_details = new
+                    {
+                        reference = content.Reference, deadline = content.Deadline.ToString().ToLowerInvariant(), checkpoint = content.Checkpoint,
+                        dueAt = content.DueAt, level = content.Level, link,
+                    },
                 },
+                links = link is null ? [] : new[] { new { href = link, text = $"{content.Reference} in BreachDesk" } },
             }
             : new { routing_key = channel.RoutingKey, event_action = action, dedup_key = dedupKey };
         return AlertChannels.PostJsonAsync(client, channel.Url ?? DefaultUrl, JsonSerializer.SerializeToUtf8Bytes(body), null, cancellation);

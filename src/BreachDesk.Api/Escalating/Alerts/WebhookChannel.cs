@@ -17,7 +17,7 @@ public static class WebhookChannel
     public const string SignatureHeader = "BreachDesk-Signature";
     public const string DeliveryHeader = "BreachDesk-Delivery";
 
-    public static Task SendAsync(HttpClient client, ChannelOptions channel, DeliverAlert alert, TimeProvider clock, CancellationToken cancellation)
+    public static Task SendAsync(HttpClient client, ChannelOptions channel, DeliverAlert alert, string? link, TimeProvider clock, CancellationToken cancellation)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -39,6 +39,7 @@ public static class WebhookChannel
             escalationId = alert.Content.EscalationId,
             repeat = alert.Content.Repeat,
             at = alert.Content.At,
+            link, // the incident on the dashboard; null without BreachDesk:PublicUrl
         }, ApiJson.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
 
