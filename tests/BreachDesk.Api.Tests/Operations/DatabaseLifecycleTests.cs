@@ -45,7 +45,9 @@ public class DatabaseLifecycleTests
             Assert.Equal(HttpStatusCode.OK, (await service.Client().GetAsync("/api/deadlines")).StatusCode);
         }
 
-        Assert.Equal(applied, await SchemaObjects(database));
+        // Only the year's reference sequence is the service's own to create, when the year's first report needs it
+        // (decision 0009): a schema object per year cannot be applied ahead by db-apply.
+        Assert.Equal(applied, (await SchemaObjects(database)).Where(o => !o.Contains(".incident_reference_")));
     }
 
     [Fact]
