@@ -12,7 +12,7 @@ public sealed record CurrentDraft(DraftKind Kind, int Version, DateTimeOffset Ge
 /// Renders an incident's drafts as they are at the moment they are read, and keeps their version history: when the
 /// text differs from the newest stored version, the text is stored as the next version; when it is the same, the
 /// stored version is served and nothing is written. So a draft is never behind the facts, commands never pay for
-/// drafting, and <c>version</c> still grows exactly when the text changes (decision 0009).
+/// drafting, and <c>version</c> still grows exactly when the text changes (decision 0010).
 /// </summary>
 public sealed class CurrentDrafts(IDocumentStore store, DraftRenderCache renderer, TimeProvider clock)
 {

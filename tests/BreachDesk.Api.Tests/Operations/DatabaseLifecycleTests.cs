@@ -46,7 +46,7 @@ public class DatabaseLifecycleTests
         }
 
         // Only the year's reference sequence is the service's own to create, when the year's first report needs it
-        // (decision 0009): a schema object per year cannot be applied ahead by db-apply.
+        // (decision 0014): a schema object per year cannot be applied ahead by db-apply.
         Assert.Equal(applied, (await SchemaObjects(database)).Where(o => !o.Contains(".incident_reference_")));
     }
 
