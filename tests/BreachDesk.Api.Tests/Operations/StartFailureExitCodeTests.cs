@@ -29,6 +29,16 @@ public class StartFailureExitCodeTests
     }
 
     [Fact]
+    public async Task A_public_url_that_is_no_address_stops_the_start_naming_the_key_not_the_first_alert()
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(await TestDatabase.CreateAsync(),
+            new Dictionary<string, string> { ["BreachDesk:PublicUrl"] = "breachdesk.example.org" }, urlsFlag: null, within: TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode != 0, $"Exit code 0 after a refused start:\n{output}");
+        Assert.Contains("BreachDesk:PublicUrl", output);
+    }
+
+    [Fact]
     public async Task With_urls_on_the_command_line_in_either_form_the_service_starts_and_listens_there()
     {
         var database = await TestDatabase.CreateAsync();
