@@ -1,6 +1,4 @@
 using BreachDesk.Deadlines;
-using BreachDesk.GettingDetails;
-using BreachDesk.Incidents;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
