@@ -97,6 +97,11 @@ public class LateReportEscalationTests
         // The incident's version counts people's facts only: the report and the DPO notice.
         var view = await (await service.Client().GetAsync($"/api/incidents/{id}")).ExpectJson(HttpStatusCode.OK);
         Assert.Equal(2, view["version"]!.GetValue<int>());
+        // The auditor sees the escalation log beside the incident's stream, with a chain of its own, intact.
+        var audit = await (await service.Client("dev-auditor").GetAsync($"/api/incidents/{id}/audit")).ExpectJson(HttpStatusCode.OK);
+        var log = audit["escalationLog"]!;
+        Assert.True(log["intact"]!.GetValue<bool>(), log.ToJsonString());
+        Assert.Contains(log["events"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "escalation_resolved");
     }
 
     private static async Task<(DateTimeOffset NextAt, int Priority)> WakeUpAsync(string connectionString, string incidentId)

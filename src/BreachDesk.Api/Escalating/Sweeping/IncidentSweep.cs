@@ -54,7 +54,8 @@ public sealed class IncidentSweep(
             foreach (var alert in AlertPlan.ForSweep(decision.Events, incident!, log.Aggregate, options.Value))
                 await bus.PublishAsync(alert);
         }
-        await WriteWakeUpAsync(connection, incidentId, decision.Next, cancellation);
+        // Queued on the session, so there is always something to save: Marten commits the transaction only then.
+        QueueWakeUp(session, incidentId, decision.Next);
         await session.SaveChangesAsync(cancellation);
 
         foreach (var raised in decision.Events.OfType<EscalationRaised>()) metrics.EscalationRaised(raised.Deadline.ToString().ToLowerInvariant());
@@ -93,22 +94,16 @@ public sealed class IncidentSweep(
     }
 
     /// <summary>At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.</summary>
-    private async Task WriteWakeUpAsync(NpgsqlConnection connection, Guid incidentId, WakeUp? next, CancellationToken cancellation)
+    private void QueueWakeUp(IDocumentSession session, Guid incidentId, WakeUp? next)
     {
-        await using var command = next is null
-            ? new NpgsqlCommand($"DELETE FROM {schema}.{EscalationTables.WakeUps} WHERE incident_id = $1", connection)
-            : new NpgsqlCommand(
+        if (next is null)
+            session.QueueSqlCommand($"DELETE FROM {schema}.{EscalationTables.WakeUps} WHERE incident_id = ?", incidentId);
+        else
+            session.QueueSqlCommand(
                 $"""
-                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES ($1, $2, $3)
+                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES (?, ?, ?)
                  ON CONFLICT (incident_id) DO UPDATE SET next_at = EXCLUDED.next_at, priority = EXCLUDED.priority
                  WHERE (w.next_at, w.priority) IS DISTINCT FROM (EXCLUDED.next_at, EXCLUDED.priority)
-                 """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = incidentId });
-        if (next is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = next.At });
-            command.Parameters.Add(new NpgsqlParameter { Value = next.Priority });
-        }
-        await command.ExecuteNonQueryAsync(cancellation);
+                 """, incidentId, next.At, next.Priority);
     }
 }

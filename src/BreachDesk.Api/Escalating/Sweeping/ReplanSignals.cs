@@ -12,23 +12,24 @@ namespace BreachDesk.Escalating.Sweeping;
 /// </summary>
 public sealed class ReplanSignals : EventProjection
 {
-    public ReplanSignals(string schema)
-    {
-        _insert = $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())";
-        IncludeType<IncidentReported>();
-        IncludeType<OccurrenceTimeRevised>();
-        IncludeType<DpoNotified>();
-        IncludeType<RegulatorNotified>();
-        IncludeType<RiskAssessed>();
-        IncludeType<IncidentClosed>();
-        IncludeType<IncidentReopened>();
-    }
+    private static readonly HashSet<Type> ClockFacts =
+    [
+        typeof(IncidentReported), typeof(OccurrenceTimeRevised), typeof(DpoNotified), typeof(RegulatorNotified),
+        typeof(RiskAssessed), typeof(IncidentClosed), typeof(IncidentReopened),
+    ];
 
     private readonly string _insert;
 
+    public ReplanSignals(string schema) =>
+        _insert = $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())";
+
+    /// <remarks>
+    /// The event types are checked here: an overridden ApplyAsync receives every event appended, the escalation log's
+    /// too, and a signal for the log's own appends would make the sweeper chase itself (measured: a hot loop).
+    /// </remarks>
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        operations.QueueSqlCommand(_insert, e.StreamId);
+        if (ClockFacts.Contains(e.EventType)) operations.QueueSqlCommand(_insert, e.StreamId);
         return ValueTask.CompletedTask;
     }
 }
