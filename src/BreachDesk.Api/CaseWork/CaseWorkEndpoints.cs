@@ -8,6 +8,15 @@ using Wolverine.Http;
 
 namespace BreachDesk.CaseWork;
 
+/// <summary>
+/// A task's number from the route. Taken as text, so that a route value that is not a number is an unknown task (a 404
+/// problem from the command path, task 0 never existing) rather than a bare 404 from route binding.
+/// </summary>
+internal static class TaskNumbers
+{
+    public static int Parse(string taskId) => int.TryParse(taskId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+}
+
 /// <summary>The body of finishing a task: an optional note.</summary>
 public sealed record TaskNote(string? Note = null);
 
@@ -44,9 +53,9 @@ public static class CompleteTaskEndpoint
     [EndpointSummary("Mark a task done, with an optional note.")]
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
-        Guid id, int taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
+        Guid id, string taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, new CompleteTask(taskId, body.Note), request, user, session, clock, cancellation);
+        IncidentCommand.ExecuteAsync(id, new CompleteTask(TaskNumbers.Parse(taskId), body.Note), request, user, session, clock, cancellation);
 }
 
 public static class CancelTaskEndpoint
@@ -56,9 +65,9 @@ public static class CancelTaskEndpoint
     [EndpointSummary("Cancel a task that is no longer needed, with an optional note saying why.")]
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
-        Guid id, int taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
+        Guid id, string taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, new CancelTask(taskId, body.Note), request, user, session, clock, cancellation);
+        IncidentCommand.ExecuteAsync(id, new CancelTask(TaskNumbers.Parse(taskId), body.Note), request, user, session, clock, cancellation);
 }
 
 public static class AddNoteEndpoint

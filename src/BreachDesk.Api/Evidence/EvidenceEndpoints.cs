@@ -27,7 +27,7 @@ public static class DownloadEvidenceEndpoint
 {
     [WolverineGet("/api/incidents/{id}/evidence/{evidenceId}"), Authorize(Roles = Roles.EvidenceReaders)]
     [EndpointSummary("The file's bytes, with Digest: sha-256=<base64>. Every download is recorded; a file whose bytes no longer match its recorded SHA-256 is refused.")]
-    [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<byte[]>(200, "application/octet-stream"), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Get(
         Guid id, Guid evidenceId, ClaimsPrincipal user, IQuerySession session, EvidenceFiles files, TimeProvider clock, CancellationToken cancellation)
     {
@@ -55,7 +55,8 @@ public static class DownloadEvidenceEndpoint
         public async Task ExecuteAsync(HttpContext context)
         {
             var response = context.Response;
-            response.ContentType = file.ContentType;
+            // Always as bytes to save, never as something a browser would render: the file's own type is in the list.
+            response.ContentType = "application/octet-stream";
             response.ContentLength = file.Size;
             var disposition = new ContentDispositionHeaderValue("attachment");
             disposition.SetHttpFileName(file.FileName);

@@ -35,15 +35,16 @@ public static class UploadEvidenceEndpoint
         Guid id, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, EvidenceFiles files,
         IOptions<EvidenceOptions> options, TimeProvider clock, CancellationToken cancellation)
     {
+        // The incident first, as every command answers: an unknown one is a 404 whatever was sent.
+        var view = id == Guid.Empty ? null : await session.LoadAsync<IncidentView>(id, cancellation);
+        if (view is null) return Problems.NotFound(id);
+        if (view.Status == IncidentStatus.Closed) return Problems.Conflict("The incident is closed; reopen it before adding evidence.");
+
         var maxBytes = options.Value.MaxBytes;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
             return Problems.Result(new ValidationErrors().Add("body", "Send the file as multipart/form-data with a 'file' part.").ToProblem());
         if (request.ContentLength > maxBytes + MultipartOverheadBytes) return TooLarge(maxBytes);
-
-        var view = await session.LoadAsync<IncidentView>(id, cancellation);
-        if (view is null) return Problems.NotFound(id);
-        if (view.Status == IncidentStatus.Closed) return Problems.Conflict("The incident is closed; reopen it before adding evidence.");
 
         // Kestrel's 1 MiB default covers JSON commands; this route alone takes files up to the evidence limit.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -81,7 +82,7 @@ public static class UploadEvidenceEndpoint
         {
             return TooLarge(maxBytes);
         }
-        catch (InvalidDataException e) // malformed multipart framing
+        catch (Exception e) when (e is InvalidDataException or IOException) // malformed or truncated multipart framing
         {
             return Problems.Result(new ValidationErrors().Add("body", $"The multipart body could not be read: {e.Message}").ToProblem());
         }

@@ -39,6 +39,8 @@ public static class TimelineEndpoint
         if (shown.Count == 0 && (page.After == 0 || await session.Events.FetchStreamStateAsync(id, cancellation) is null))
             return Problems.NotFound(id);
 
+        if (shown.Count == 0) return TypedResults.Json(new List<TimelineEntry>(), ApiJson.Options); // past the end
+
         var more = events.Count(e => e.Version > page.After) > page.Limit;
         var from = page.After == 0 ? DateTimeOffset.MinValue : events.First(e => e.Version == page.After).Timestamp;
         var to = more ? shown[^1].Timestamp : DateTimeOffset.MaxValue;

@@ -12,6 +12,9 @@ public sealed record AddTask(string? Title, string? Assignee = null, DateTimeOff
     /// <summary>An incident's work is a checklist a person can read, not a queue: more than this is a sign of misuse.</summary>
     public const int MaxTasksPerIncident = 500;
 
+    /// <summary>Work on a breach is planned in days or weeks; a due time years away is a typing error (9999-12-31).</summary>
+    public static readonly TimeSpan LatestDueAhead = TimeSpan.FromDays(366 * 5);
+
     public ValidationErrors Validate(Incident incident, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
@@ -19,6 +22,8 @@ public sealed record AddTask(string? Title, string? Assignee = null, DateTimeOff
         errors.OptionalText("assignee", Assignee, Limits.ShortText);
         if (DueAt < incident.DiscoveredAt)
             errors.Add("dueAt", $"'dueAt' may not be before the breach was discovered ({incident.DiscoveredAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC).");
+        if (DueAt > now + LatestDueAhead)
+            errors.Add("dueAt", "'dueAt' is more than five years ahead; work on a breach is due in days or weeks.");
         return errors;
     }
 

@@ -25,6 +25,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private RunningService _service = null!;
+    private string _serviceConnection = "";
     private string _limitsConnection = "";
     private RunningService _limits = null!;
     private readonly List<string> _failures = [];
@@ -33,13 +34,16 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null,
+        _serviceConnection = await TestDatabase.CreateAsync();
+        _service = await RunningService.StartAsync(_serviceConnection, null,
             "BreachDesk:Auth:ApiKeys:0:Name=no-role", $"BreachDesk:Auth:ApiKeys:0:Sha256={ApiKeyStore.Hash(NoRoleKey)}",
             // Every alert fails at once (nothing listens on port 1) and is dead-lettered after one quick retry.
             "BreachDesk:Escalation:Targets:oncall-primary:0:Channel=webhook",
             "BreachDesk:Escalation:Targets:oncall-primary:0:Url=http://127.0.0.1:1/alerts",
             "BreachDesk:Escalation:Targets:oncall-primary:0:Secret=conformance",
             "BreachDesk:Escalation:RetryDelays:0=PT1S",
+            // Evidence past a kilobyte is refused, so the 413 needs no large upload.
+            $"BreachDesk:Evidence:MaxBytes={OperationExamples.EvidenceMaxBytes}",
             // Those failed deliveries are meant: their stack traces would bury the test's own output.
             "Logging:LogLevel:BreachDesk.Escalating.Alerts.DeliverAlert=None");
         // A second service whose limits are tiny: one write a minute, reads cut off after a second.
@@ -97,7 +101,32 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
             (await oncall.GetFromJson("/api/escalations/dead-letters")).AsArray().FirstOrDefault()?["id"]?.ToString());
         await Eventually(async () =>
             (await oncall.GetFromJson($"/api/incidents/{open}/drafts")).AsArray().Any(d => (string?)d!["kind"] == "dpo-notice") ? "yes" : null);
-        return new Scenario(open, closed, escalation, deadLetter);
+        var evidence = await GivenEvidence(open);
+        var tampered = await GivenEvidence(open);
+        await using (var connection = new NpgsqlConnection(_serviceConnection))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new NpgsqlCommand("UPDATE breachdesk.evidence_chunks SET data = '\\x01'::bytea WHERE evidence_id = $1", connection);
+            tamper.Parameters.AddWithValue(Guid.Parse(tampered));
+            await tamper.ExecuteNonQueryAsync();
+        }
+        return new Scenario(open, closed, escalation, deadLetter, await GivenTwoTasks(), evidence, tampered);
+    }
+
+    private async Task<string> GivenEvidence(string incident)
+    {
+        var response = await _service.Client("dev-oncall").PostAsync($"/api/incidents/{incident}/evidence", OperationExamples.Evidence());
+        return (string)(await response.ExpectJson(HttpStatusCode.Created))["id"]!;
+    }
+
+    /// <summary>An incident with two open tasks: one to complete, one to cancel.</summary>
+    private async Task<string> GivenTwoTasks()
+    {
+        var reporter = _service.Client("dev-reporter");
+        var id = (string)(await reporter.ReportedIncident(OperationExamples.Report()))["id"]!;
+        foreach (var title in new[] { "Reset the exposed passwords", "Ask the supplier for its logs" })
+            (await reporter.PostJson($"/api/incidents/{id}/tasks", JsonSerializer.Serialize(new { title }))).EnsureSuccessStatusCode();
+        return id;
     }
 
     private async Task Drive(DocumentedOperation operation, Example example, Scenario at)
@@ -130,7 +159,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
             var full = JsonSerializer.SerializeToNode(example.Body())!.AsObject();
             var required = RequiredFields(operation).ToHashSet();
             var body = new JsonObject(full.Where(f => required.Contains(f.Key)).Select(f => KeyValuePair.Create(f.Key, f.Value?.DeepClone())));
-            var probe = new Probe(example.Key, example.Url(scenario with { Open = minimal }), body);
+            var probe = new Probe(example.Key, example.Url(scenario with { Open = minimal, Tasks = await GivenTwoTasks() }), body);
             if (await Send(_service, operation, probe) is not (200 or 201))
                 _failures.Add($"{operation} with only its required fields ({string.Join(", ", required)}) did not succeed.");
         }
@@ -227,7 +256,9 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         using var request = new HttpRequestMessage(new HttpMethod(operation.Method), probe.Url);
         foreach (var (name, value) in probe.Headers ?? new Dictionary<string, string>())
             request.Headers.TryAddWithoutValidation(name, value);
-        if (probe.Body is { } body)
+        if (probe.Body is HttpContent content)
+            request.Content = content;
+        else if (probe.Body is { } body)
             request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, contentType);
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

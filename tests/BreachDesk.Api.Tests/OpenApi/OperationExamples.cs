@@ -2,10 +2,15 @@ using static BreachDesk.Tests.Support.IncidentApi;
 
 namespace BreachDesk.Tests.OpenApi;
 
-/// <summary>The ids the examples address: the lifecycle incident, a closed one, an escalation, a dead letter.</summary>
-public sealed record Scenario(string Open, string Closed, string Escalation, string DeadLetter)
+/// <summary>
+/// The ids the examples address: the lifecycle incident, a closed one, an escalation, a dead letter, and an incident
+/// with two open tasks (1 to complete, 2 to cancel), and two files of evidence of the lifecycle incident, the second
+/// changed in the database behind the service's back.
+/// </summary>
+public sealed record Scenario(string Open, string Closed, string Escalation, string DeadLetter, string Tasks, string Evidence, string TamperedEvidence)
 {
-    public static Scenario Unknown() => new($"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}");
+    public static Scenario Unknown() => new($"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}",
+        $"{Guid.NewGuid()}", $"{Guid.NewGuid()}", $"{Guid.NewGuid()}");
 }
 
 /// <summary>
@@ -47,6 +52,16 @@ public static class OperationExamples
         source = "staff",
         systems = new[] { "mail" },
         reportedBy = "alice",
+    };
+
+    /// <summary>The evidence limit of the service under test: small, so a 413 needs no large upload.</summary>
+    public const long EvidenceMaxBytes = 1024;
+
+    /// <summary>A fresh multipart upload each time it is sent (content is consumed by sending).</summary>
+    public static MultipartFormDataContent Evidence(int bytes = 100) => new()
+    {
+        { new ByteArrayContent(new byte[bytes]), "file", "mail-log.txt" },
+        { new StringContent("The mail server's log of the send."), "description" },
     };
 
     private static string Incident(Scenario at, string command) => $"/api/incidents/{at.Open}/{command}";
@@ -103,6 +118,24 @@ public static class OperationExamples
         // Reopening is what a closed incident allows and an open one forbids.
         new("POST_api_incidents_id_reopen", "dev-dpo", at => Incident(at, "reopen"), () => new { reason = "The supplier found a second copy." },
             Conflict: at => ClosedIncident(at, "reopen").Replace(at.Closed, at.Open)),
+        Command("POST_api_incidents_id_assignment", "dev-reporter", "assignment",
+            () => new { owner = "sam.sec", note = "Taking it from the night shift." }),
+        Command("POST_api_incidents_id_tasks", "dev-oncall", "tasks",
+            () => new { title = "Call the supplier", assignee = "sam.sec", dueAt = Iso(DateTimeOffset.UtcNow.AddDays(1)) }),
+        new("POST_api_incidents_id_tasks_taskId_done", "dev-oncall", at => $"/api/incidents/{at.Tasks}/tasks/1/done",
+            () => new { note = "All 40 reset." }, Conflict: at => ClosedIncident(at, "tasks/1/done")),
+        new("POST_api_incidents_id_tasks_taskId_cancel", "dev-oncall", at => $"/api/incidents/{at.Tasks}/tasks/2/cancel",
+            () => new { note = "The supplier sent them unasked." }, Conflict: at => ClosedIncident(at, "tasks/2/cancel")),
+        Command("POST_api_incidents_id_notes", "dev-oncall", "notes", () => new { text = "The supplier confirmed by phone." }),
+        new("POST_api_incidents_id_evidence", "dev-oncall", at => Incident(at, "evidence"), () => Evidence(),
+            Conflict: at => ClosedIncident(at, "evidence"), Extras: at =>
+            [
+                new Probe("dev-oncall", Incident(at, "evidence"), "not a multipart body"),            // 400
+                new Probe("dev-oncall", Incident(at, "evidence"), Evidence((int)EvidenceMaxBytes + 1)), // 413
+            ]),
+        new("GET_api_incidents_id_evidence", "dev-auditor", at => Incident(at, "evidence")),
+        new("GET_api_incidents_id_evidence_evidenceId", "dev-auditor", at => $"/api/incidents/{at.Open}/evidence/{at.Evidence}",
+            Conflict: at => $"/api/incidents/{at.Open}/evidence/{at.TamperedEvidence}"),
         new("GET_api_incidents_id_timeline", "dev-auditor", at => Incident(at, "timeline")),
         new("GET_api_incidents_id_audit", "dev-auditor", at => Incident(at, "audit")),
         new("GET_api_incidents_id_drafts", "dev-auditor", at => Incident(at, "drafts")),
