@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Events.Projections;
 
 namespace BreachDesk.Board;
 
@@ -8,11 +9,7 @@ public static class BoardConfiguration
     public static void AddDeadlineBoard(this WebApplicationBuilder builder) =>
         builder.Services.ConfigureMarten(options =>
         {
-            options.Schema.For<RunningClock>()
-                .Duplicate(x => x.DueAt, notNull: true)
-                .Index(x => x.IncidentId);
-            // The rows are written as a side effect of the inline incident view (IncidentViewProjection.RaiseSideEffects),
-            // which Marten runs for inline projections only when asked to.
-            options.Events.EnableSideEffectsOnInlineProjections = true;
+            options.Schema.For<RunningClock>().Duplicate(x => x.DueAt);
+            options.Projections.Add<RunningClockProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         });
 }

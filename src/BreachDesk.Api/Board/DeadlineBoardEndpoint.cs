@@ -45,8 +45,8 @@ public static class DeadlineBoardEndpoint
         if (!overdue) running = running.Where(c => c.DueAt >= now);
         var clocks = await running.OrderBy(c => c.DueAt).ThenBy(c => c.Reference).Take(max).ToListAsync(cancellation);
 
-        var entries = clocks.Select(c => new BoardEntry(
-            c.IncidentId, c.Reference, c.Title, c.Kind.ToString().ToLowerInvariant(), c.DueAt,
+        var entries = clocks.Select(c => (Clock: c, DueAt: c.DueAt!.Value)).Select(c => new BoardEntry(
+            c.Clock.IncidentId, c.Clock.Reference, c.Clock.Title, c.Clock.Kind.ToString().ToLowerInvariant(), c.DueAt,
             DeadlineRules.Evaluate(c.DueAt, metAt: null, required: true, now), Duration(c.DueAt - now))).ToList();
         return TypedResults.Json(entries, ApiJson.Options);
     }

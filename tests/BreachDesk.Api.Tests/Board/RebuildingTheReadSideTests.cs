@@ -8,8 +8,7 @@ namespace BreachDesk.Tests.Board;
 
 /// <summary>
 /// What an operator does after upgrading (docs/operations.md): <c>projections rebuild</c> brings back the stored write
-/// models from the events alone. The running clocks, written as a side effect of the inline incident view, are not
-/// brought back by a rebuild (Marten suppresses side effects while it replays): decision 0009, open.
+/// models and the running clocks the deadline board reads, from the events alone.
 /// </summary>
 public class RebuildingTheReadSideTests
 {
@@ -43,7 +42,7 @@ public class RebuildingTheReadSideTests
         await incident.Do("containment", new { action = "Mailbox rule removed.", takenAt = Iso(HoursAgo(0.5)) });
     }
 
-    [Fact(Skip = "Open (decision 0009): a rebuild replays the incident view without its side effects, so the running clocks stay empty.")]
+    [Fact]
     public async Task A_rebuild_restores_the_running_clocks()
     {
         var database = await TestDatabase.CreateAsync();

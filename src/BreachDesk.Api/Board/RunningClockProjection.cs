@@ -1,0 +1,38 @@
+using BreachDesk.Incidents;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace BreachDesk.Board;
+
+/// <summary>
+/// Keeps one <see cref="RunningClock"/> per clock of every incident, inline (in the transaction of the events) and
+/// rebuildable like any projection. Each event of an incident goes to each of its clocks; each clock folds the domain's
+/// <see cref="Incident"/> and asks it whether the clock runs and when it is due, so the rule is the domain's alone.
+/// </summary>
+public partial class RunningClockProjection : MultiStreamProjection<RunningClock, string>
+{
+    public RunningClockProjection() =>
+        CustomGrouping((IQuerySession _, IReadOnlyList<IEvent> events, JasperFx.Events.Grouping.IEventGrouping<string> grouping) =>
+        {
+            foreach (var e in events)
+            foreach (var kind in RunningClock.Kinds)
+                grouping.AddEvent(RunningClock.IdFor(e.StreamId, kind), e);
+            return Task.CompletedTask;
+        });
+
+    public override RunningClock? Evolve(RunningClock? snapshot, string id, IEvent e)
+    {
+        var clock = snapshot ?? new RunningClock { Id = id, IncidentId = e.StreamId, Kind = KindOf(id) };
+        if (e.Data is IncidentReported reported) (clock.Reference, clock.Title) = (reported.Reference, reported.Title);
+        clock.Incident = Incident.Evolve(clock.Incident, e.Data);
+        if (clock.Incident is not { } incident) return clock;
+
+        clock.DueAt = incident.IsRunning(clock.Kind) ? incident.DueAt(clock.Kind) : null;
+        clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt : null;
+        return clock;
+    }
+
+    private static Escalating.DeadlineKind KindOf(string id) =>
+        RunningClock.Kinds.Single(kind => id.EndsWith("/" + kind.ToString().ToLowerInvariant(), StringComparison.Ordinal));
+}
