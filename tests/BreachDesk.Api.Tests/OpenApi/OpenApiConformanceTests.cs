@@ -256,8 +256,8 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         using var request = new HttpRequestMessage(new HttpMethod(operation.Method), probe.Url);
         foreach (var (name, value) in probe.Headers ?? new Dictionary<string, string>())
             request.Headers.TryAddWithoutValidation(name, value);
-        if (probe.Body is HttpContent content)
-            request.Content = content;
+        if (probe.Body is Func<HttpContent> content) // a multipart upload: content is consumed by sending, so made anew
+            request.Content = content();
         else if (probe.Body is { } body)
             request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, contentType);
 

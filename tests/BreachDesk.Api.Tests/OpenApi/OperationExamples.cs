@@ -57,7 +57,7 @@ public static class OperationExamples
     /// <summary>The evidence limit of the service under test: small, so a 413 needs no large upload.</summary>
     public const long EvidenceMaxBytes = 1024;
 
-    /// <summary>A fresh multipart upload each time it is sent (content is consumed by sending).</summary>
+    /// <summary>A multipart upload (examples pass a factory of it: content is consumed by sending).</summary>
     public static MultipartFormDataContent Evidence(int bytes = 100) => new()
     {
         { new ByteArrayContent(new byte[bytes]), "file", "mail-log.txt" },
@@ -82,6 +82,9 @@ public static class OperationExamples
         }),
         new("GET_api_incidents", "dev-auditor", _ => "/api/incidents?status=all&page=1&pageSize=10"),
         new("GET_api_incidents_id", "dev-auditor", at => $"/api/incidents/{at.Open}"),
+        // Acknowledged once, an escalation cannot be acknowledged again. Before the DPO notice below, which stops the
+        // clock the escalation watches and so resolves it (a resolved escalation cannot be acknowledged either).
+        new("POST_api_escalations_id_ack", "dev-oncall", at => $"/api/escalations/{at.Escalation}/ack", Conflict: at => $"/api/escalations/{at.Escalation}/ack"),
         Command("POST_api_incidents_id_occurrence", "dev-dpo", "occurrence",
             () => new { occurredAt = Ago(4), isEstimate = true, reason = "The mail server's logs show the send." }),
         Command("POST_api_incidents_id_dpo_notification", "dev-reporter", "dpo-notification",
@@ -127,11 +130,11 @@ public static class OperationExamples
         new("POST_api_incidents_id_tasks_taskId_cancel", "dev-oncall", at => $"/api/incidents/{at.Tasks}/tasks/2/cancel",
             () => new { note = "The supplier sent them unasked." }, Conflict: at => ClosedIncident(at, "tasks/2/cancel")),
         Command("POST_api_incidents_id_notes", "dev-oncall", "notes", () => new { text = "The supplier confirmed by phone." }),
-        new("POST_api_incidents_id_evidence", "dev-oncall", at => Incident(at, "evidence"), () => Evidence(),
+        new("POST_api_incidents_id_evidence", "dev-oncall", at => Incident(at, "evidence"), () => (Func<HttpContent>)(() => Evidence()),
             Conflict: at => ClosedIncident(at, "evidence"), Extras: at =>
             [
                 new Probe("dev-oncall", Incident(at, "evidence"), "not a multipart body"),            // 400
-                new Probe("dev-oncall", Incident(at, "evidence"), Evidence((int)EvidenceMaxBytes + 1)), // 413
+                new Probe("dev-oncall", Incident(at, "evidence"), (Func<HttpContent>)(() => Evidence((int)EvidenceMaxBytes + 1))), // 413
             ]),
         new("GET_api_incidents_id_evidence", "dev-auditor", at => Incident(at, "evidence")),
         new("GET_api_incidents_id_evidence_evidenceId", "dev-auditor", at => $"/api/incidents/{at.Open}/evidence/{at.Evidence}",
@@ -144,8 +147,6 @@ public static class OperationExamples
             select new Probe("dev-auditor", Incident(at, "drafts/dpo-notice"), Headers: new Dictionary<string, string> { ["Accept"] = accept })),
         new("GET_api_deadlines", "dev-auditor", _ => "/api/deadlines?within=P30D&includeOverdue=true&limit=10"),
         new("GET_api_escalations", "dev-auditor", _ => "/api/escalations?state=all"),
-        // Acknowledged once, an escalation cannot be acknowledged again.
-        new("POST_api_escalations_id_ack", "dev-oncall", at => $"/api/escalations/{at.Escalation}/ack", Conflict: at => $"/api/escalations/{at.Escalation}/ack"),
         new("GET_api_escalations_dead_letters", "dev-oncall", _ => "/api/escalations/dead-letters"),
         new("POST_api_escalations_dead_letters_id_replay", "dev-oncall", at => $"/api/escalations/dead-letters/{at.DeadLetter}/replay"),
         new("GET_api_register", "dev-auditor", _ => "/api/register?status=all&page=1&pageSize=10",

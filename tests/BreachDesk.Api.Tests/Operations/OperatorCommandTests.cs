@@ -53,7 +53,8 @@ public class OperatorCommandTests
         foreach (var sql in new[] { await File.ReadAllTextAsync(patch), await File.ReadAllTextAsync(dump) })
         {
             Assert.Contains("breachdesk.mt_events", sql);                  // Marten's
-            Assert.Contains("breachdesk.incident_reference_counters", sql); // ours
+            Assert.Contains("breachdesk.escalation_wakeups", sql);          // ours
+            Assert.Contains("breachdesk.evidence_chunks", sql);
             Assert.Contains("breachdesk.database_identity", sql);
             Assert.Contains("wolverine_incoming_envelopes", sql);           // Wolverine's
         }

@@ -24,6 +24,8 @@ public static class ApiDocumentation
         ["Containing"] = "Record what was done to contain the breach.",
         ["Assessing"] = "The impact (with the ENISA suggested risk) and the DPO's risk assessment.",
         ["Closing"] = "Close an incident, or reopen it.",
+        ["CaseWork"] = "Who owns an incident, its tasks, and notes for the record.",
+        ["Evidence"] = "Files kept as evidence, their digests and chain of custody.",
         ["Drafting"] = "The notices BreachDesk drafts from the facts on record.",
         ["Board"] = "The running deadlines, soonest first.",
         ["Escalating"] = "Alerts raised when a clock runs short, their acknowledgement and undelivered alerts.",
