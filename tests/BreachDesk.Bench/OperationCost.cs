@@ -5,7 +5,8 @@ namespace BreachDesk.Bench;
 /// <summary>
 /// What the operations of one side-by-side row cost, from counters read before and after (background work drained):
 /// commits of the target's database (<c>pg_stat_database.xact_commit</c>), WAL written by the cluster
-/// (<c>pg_current_wal_lsn()</c>; the idle services' own polling is in it too, a few KiB per row), durable envelope rows
+/// (<c>pg_current_wal_lsn()</c>; the idle services' own polling is in it too, a few KiB per row), rows written
+/// (<c>pg_stat_database</c>: inserted + updated + deleted, every table), durable envelope rows
 /// written (inserts into the database's <c>wolverine_*_envelopes</c> and dead-letter tables, <c>pg_stat_user_tables</c>),
 /// and the CPU of the target's process and of the whole PostgreSQL cluster (<see cref="CpuMeter"/>).
 /// The counters of <c>pg_stat_*</c> reach the shared statistics up to a second after each backend's transaction, so the
@@ -18,9 +19,9 @@ public sealed class OperationCost
     private readonly CpuMeter _cpu;
     private readonly Reading _before;
 
-    public sealed record Totals(long Commits, long WalBytes, long EnvelopeRows, double? ServiceCpuSeconds, double? PostgresCpuSeconds);
+    public sealed record Totals(long Commits, long WalBytes, long RowsWritten, long EnvelopeRows, double? ServiceCpuSeconds, double? PostgresCpuSeconds);
 
-    private sealed record Reading(long Commits, long WalBytes, long EnvelopeRows);
+    private sealed record Reading(long Commits, long WalBytes, long RowsWritten, long EnvelopeRows);
 
     private OperationCost(string database, CpuMeter cpu, Reading before) => (_database, _cpu, _before) = (database, cpu, before);
 
@@ -39,7 +40,7 @@ public sealed class OperationCost
         var wal = (await ReadAsync(_database)).WalBytes;
         await Task.Delay(StatsSettle);
         var after = await ReadAsync(_database);
-        return new Totals(after.Commits - _before.Commits, wal - _before.WalBytes, after.EnvelopeRows - _before.EnvelopeRows, service, postgres);
+        return new Totals(after.Commits - _before.Commits, wal - _before.WalBytes, after.RowsWritten - _before.RowsWritten, after.EnvelopeRows - _before.EnvelopeRows, service, postgres);
     }
 
     private static async Task<Reading> ReadAsync(string database)
@@ -50,11 +51,12 @@ public sealed class OperationCost
             """
             SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
                    pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,
+                   (SELECT tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()),
                    (SELECT coalesce(sum(n_tup_ins), 0)::bigint FROM pg_stat_user_tables
                     WHERE relname IN ('wolverine_incoming_envelopes', 'wolverine_outgoing_envelopes', 'wolverine_dead_letters'))
             """, db);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new Reading(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return new Reading(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 }

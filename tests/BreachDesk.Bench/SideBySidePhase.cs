@@ -15,7 +15,7 @@ namespace BreachDesk.Bench;
 public static class SideBySidePhase
 {
     public sealed record Row(string Target, int Clients, long Ok, long Errors, double PerSecond, double P50Ms, double P99Ms, double MaxMs,
-        double? DrainSeconds, double SustainedPerSecond, double CommitsPerOp, double WalKiBPerOp, double EnvelopeRowsPerOp,
+        double? DrainSeconds, double SustainedPerSecond, double CommitsPerOp, double WalKiBPerOp, double RowsWrittenPerOp, double EnvelopeRowsPerOp,
         double? ServiceCpuMsPerOp, double? PostgresCpuMsPerOp, double? PeakMiB);
 
     private sealed record Target(string Name, Uri Url, string Body, IReadOnlyDictionary<string, string> Headers, string Database,
@@ -85,12 +85,12 @@ public static class SideBySidePhase
         var ok = Math.Max(1, run.Ok);
         double? PerOp(double? seconds) => seconds is { } s ? Math.Round(s * 1000 / ok, 2) : null;
         var row = new Row(name, clients, run.Ok, run.Errors, run.PerSecond, run.P50Ms, run.P99Ms, run.MaxMs, drain is { } d ? Math.Round(d.TotalSeconds, 1) : null,
-            Math.Round(run.Ok / (run.Elapsed + (drain ?? TimeSpan.Zero)).TotalSeconds, 1), Math.Round(t.Commits / (double)ok, 2), Math.Round(t.WalBytes / 1024.0 / ok, 2),
+            Math.Round(run.Ok / (run.Elapsed + (drain ?? TimeSpan.Zero)).TotalSeconds, 1), Math.Round(t.Commits / (double)ok, 2), Math.Round(t.WalBytes / 1024.0 / ok, 2), Math.Round(t.RowsWritten / (double)ok, 2),
             Math.Round(t.EnvelopeRows / (double)ok, 2), PerOp(t.ServiceCpuSeconds), PerOp(t.PostgresCpuSeconds), peakMiB);
         bench.Add(new Measurement($"side by side: {name}", clients, Math.Round(run.Elapsed.TotalSeconds, 1), run.Ok, run.Errors, run.PerSecond,
             run.P50Ms, run.P95Ms, run.P99Ms, run.MaxMs, peakMiB,
             (drain is null ? "" : $"drained {row.DrainSeconds} s later (sustained {row.SustainedPerSecond}/s); ") +
-            $"per op: {row.CommitsPerOp} commits, {row.WalKiBPerOp} KiB WAL, {row.EnvelopeRowsPerOp} envelope rows")
+            $"per op: {row.CommitsPerOp} commits, {row.WalKiBPerOp} KiB WAL, {row.RowsWrittenPerOp} rows written, {row.EnvelopeRowsPerOp} of them envelope rows")
         {
             ServiceCpuSeconds = t.ServiceCpuSeconds, PostgresCpuSeconds = t.PostgresCpuSeconds,
         });
@@ -131,12 +131,12 @@ public static class SideBySidePhase
     private static string Markdown(IEnumerable<Row> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| target | clients | ok | errors | per s | p50 ms | p99 ms | drained after s | sustained per s | commits/op | WAL KiB/op | envelope rows/op | service CPU ms/op | PostgreSQL CPU ms/op | peak MiB |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| target | clients | ok | errors | per s | p50 ms | p99 ms | drained after s | sustained per s | commits/op | WAL KiB/op | rows written/op | envelope rows/op | service CPU ms/op | PostgreSQL CPU ms/op | peak MiB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         static string S(double? x) => x?.ToString("0.##") ?? "-";
         foreach (var r in rows)
             text.AppendLine($"| {r.Target} | {r.Clients} | {r.Ok} | {r.Errors} | {S(r.PerSecond)} | {S(r.P50Ms)} | {S(r.P99Ms)} | {S(r.DrainSeconds)} | " +
-                            $"{S(r.SustainedPerSecond)} | {S(r.CommitsPerOp)} | {S(r.WalKiBPerOp)} | {S(r.EnvelopeRowsPerOp)} | {S(r.ServiceCpuMsPerOp)} | " +
+                            $"{S(r.SustainedPerSecond)} | {S(r.CommitsPerOp)} | {S(r.WalKiBPerOp)} | {S(r.RowsWrittenPerOp)} | {S(r.EnvelopeRowsPerOp)} | {S(r.ServiceCpuMsPerOp)} | " +
                             $"{S(r.PostgresCpuMsPerOp)} | {S(r.PeakMiB)} |");
         return text.ToString();
     }
