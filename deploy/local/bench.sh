@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (docs/performance.md). Not part of the test command.
 #
-#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000] [--escalation-batch 200]
+#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000] [--escalation-batch 200] [--lateness-ingest 0]
 #                         [--planning-timeout-minutes 20] [--phases sidebyside,ingest,commands,read,escalation,rebuild] [--out bench-results.json]
 #                         [--side-seconds 15] [--side-clients 8,32] [--peer-url URL --peer-pid PID --peer-database NAME]
 #

@@ -17,6 +17,9 @@ public sealed class BenchOptions
     /// <summary>Incidents whose DPO deadline falls inside one minute.</summary>
     public int EscalationBatch { get; init; } = 200;
 
+    /// <summary>Reports posted in the background (8 clients) while the escalation batch falls due; 0 for none.</summary>
+    public int LatenessIngest { get; init; }
+
     /// <summary>How long to wait for the subscription to plan the seeded incidents' checkpoints before measuring anyway.</summary>
     public TimeSpan PlanningTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
@@ -56,6 +59,7 @@ public sealed class BenchOptions
             Incidents = int.Parse(Get("incidents") ?? "2000"),
             CheckpointIncidents = int.Parse(Get("checkpoints-incidents") ?? "100000"),
             EscalationBatch = int.Parse(Get("escalation-batch") ?? "200"),
+            LatenessIngest = int.Parse(Get("lateness-ingest") ?? "0"),
             PlanningTimeout = TimeSpan.FromMinutes(double.Parse(Get("planning-timeout-minutes") ?? "20")),
             SideSeconds = TimeSpan.FromSeconds(double.Parse(Get("side-seconds") ?? "15")),
             SideClients = (Get("side-clients") ?? "8,32").Split(',').Select(int.Parse).ToArray(),

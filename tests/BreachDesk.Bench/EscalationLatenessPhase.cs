@@ -123,6 +123,16 @@ public static class EscalationLatenessPhase
 
         await using var db = NpgsqlDataSource.Create(bench.Connection);
         // How busy the service still is as the minute begins: a backlog delays the checkpoints (docs/performance.md).
+        // Issue 12: lateness also while reports are being ingested; the ingest starts 15 s before the minute so that it
+        // runs through it, and stops once the batch has been measured.
+        BackgroundIngest? ingest = null;
+        if (bench.Options.LatenessIngest > 0)
+        {
+            var untilIngest = minute - TimeSpan.FromSeconds(15) - DateTimeOffset.UtcNow;
+            if (untilIngest > TimeSpan.Zero) await Task.Delay(untilIngest);
+            Console.WriteLine($"Ingesting up to {bench.Options.LatenessIngest:N0} reports in the background while the batch falls due...");
+            ingest = BackgroundIngest.Start(bench, bench.Options.LatenessIngest);
+        }
         var untilMinute = minute - DateTimeOffset.UtcNow;
         if (untilMinute > TimeSpan.Zero) await Task.Delay(untilMinute);
         var atDue = await work.ReadAsync();
@@ -137,6 +147,7 @@ public static class EscalationLatenessPhase
         }
         // A duplicate (a checkpoint delivered twice) would come within a few polling rounds.
         await Task.Delay(TimeSpan.FromSeconds(10));
+        var ingested = ingest is null ? null : await ingest.StopAsync();
         raised = await AtDueEscalationsAsync(db, batch);
         var alerts = AtDueAlerts(receiver, batch);
         var span = await bench.EndSpanAsync();
@@ -150,7 +161,8 @@ public static class EscalationLatenessPhase
 
         bench.Add(Measurement.From("escalation lateness: raised", null, firstToLast,
             raised.Select(r => (r.RaisedAt - r.DueAt).TotalMilliseconds).ToList(), size - raisedOnce, null,
-            $"{raisedOnce}/{size} raised exactly once ({duplicates} duplicates, {reportErrors} reports failed); due within {minute:HH:mm} UTC",
+            $"{raisedOnce}/{size} raised exactly once ({duplicates} duplicates, {reportErrors} reports failed); due within {minute:HH:mm} UTC" +
+            (ingested is null ? "" : $"; {ingested}"),
             withRate: false).With(span));
         bench.Add(Measurement.From("escalation lateness: alert received", null, firstToLast,
             alerts.Select(a => (a.ReceivedAt - a.DueAt).TotalMilliseconds).ToList(), size - alertedOnce, null,
@@ -159,7 +171,7 @@ public static class EscalationLatenessPhase
         bench.Details["escalationBatch"] = new
         {
             size, dueMinute = minute, reportErrors, raisedExactlyOnce = raisedOnce, duplicateEscalations = duplicates,
-            alertedExactlyOnce = alertedOnce, duplicateAlerts, badSignatures,
+            alertedExactlyOnce = alertedOnce, duplicateAlerts, badSignatures, ingestedMeanwhile = ingested,
             backgroundWhenReported = atStart.ToString(), backgroundAsTheMinuteBegan = atDue.ToString(),
             perIncident = raised.OrderBy(r => r.DueAt).Select(r => new
             {
