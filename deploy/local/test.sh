@@ -17,6 +17,9 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+# The OpenAPI linter the tests run (OpenApiLintTests), pinned by its package-lock.json.
+npm ci --prefix "$repo/tests/openapi-lint" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+
 if [ -z "${BREACHDESK_TEST_CONNECTION:-}" ] && ! docker info >/dev/null 2>&1; then
   port="${BREACHDESK_TEST_PG_PORT:-55439}"
   # Durability of test data does not matter; speed does.

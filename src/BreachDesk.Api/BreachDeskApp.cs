@@ -2,6 +2,7 @@ using BreachDesk.Auditing;
 using BreachDesk.Dashboard;
 using BreachDesk.Drafting;
 using BreachDesk.Escalating;
+using BreachDesk.Evidence;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
@@ -41,6 +42,7 @@ public static class BreachDeskApp
         builder.AddBreachDeskStore();
         builder.AddIncidents();
         builder.AddReporting();
+        builder.AddEvidence();
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();
         builder.AddAuditTrail();
@@ -65,6 +67,7 @@ public static class BreachDeskApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseMiddleware<HeadAsGet>();
         app.UseDashboard();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -75,8 +78,8 @@ public static class BreachDeskApp
         app.UseAbuseLimits();
         app.UseMiddleware<JsonBodyValidation>();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks(HealthDocumentation.Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(HealthDocumentation.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapApiDocumentation();
         // Wolverine.Http shares ASP.NET Core's JSON options, configured above.
         app.MapWolverineEndpoints(http => http.AddPolicy<WritesRunToCompletion>());

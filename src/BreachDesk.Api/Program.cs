@@ -1,5 +1,5 @@
 using BreachDesk;
-using BreachDesk.Infrastructure;
+using BreachDesk.Infrastructure.CommandLine;
 
 // The JasperFx command line adds db-apply, db-assert, projections --rebuild and codegen write beside the plain run.
 var app = BreachDeskApp.Create(args);

@@ -1,5 +1,6 @@
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
+using BreachDesk.Infrastructure.Http;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -36,7 +37,8 @@ public static class DashboardConfiguration
         // whichever process (a test runner) started the service.
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseMiddleware<PrecompressedFiles>(files);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = PrecompressedFiles.LabelCompressedCopy });
 
         app.MapGet(SettingsRoute, DashboardSettings.Get)
             .AllowAnonymous()
@@ -44,6 +46,7 @@ public static class DashboardConfiguration
             .ExcludeFromDescription();
 
         app.MapGet(EventsRoute, DashboardEvents.Stream)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.AnyRole })
             // A stream stays open for as long as the dashboard does; the 30 s request limit would cut it.
             .DisableRequestTimeout()

@@ -13,9 +13,13 @@ public static class DashboardEvents
     /// <summary>Often enough that proxies and load balancers do not close an idle stream.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static async Task Stream(HttpContext context, IncidentChangeBroadcaster broadcaster)
+    public static async Task Stream(HttpContext context, IncidentChangeBroadcaster broadcaster, IHostApplicationLifetime lifetime)
     {
-        var cancellation = context.RequestAborted;
+        // A stream also ends when the service is told to stop: Kestrel waits for open requests before it exits, so one
+        // open dashboard would hold a SIGTERM until the host's 30 s shutdown timeout (past Kubernetes' grace period).
+        // The browser reconnects, to another instance.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellation = ending.Token;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
@@ -43,7 +47,7 @@ public static class DashboardEvents
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // The browser went away.
+            // The browser went away, or the service is stopping.
         }
         catch (ChannelClosedException)
         {

@@ -29,8 +29,8 @@ public static class DraftEndpoints
 
     [WolverineGet("/api/incidents/{id}/drafts/{kind}"), Authorize(Roles = Roles.AnyRole)]
     [EndpointSummary("One draft (dpo-notice, regulator, data-subject) as text/markdown (default), text/html or application/json sections.")]
-    [Produces("text/markdown", "text/html", "application/json")]
-    [ProducesResponseType<DraftSectionsResponse>(200), ProducesResponseType(404), ProducesResponseType(406)]
+    [ProducesResponseType<DraftSectionsResponse>(200, "application/json", "text/markdown", "text/html")]
+    [ProducesResponseType(404), ProducesResponseType(406)]
     public static async Task<IResult> Get(Guid id, string kind, HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
         if (DraftKinds.Parse(kind) is not { } draftKind)

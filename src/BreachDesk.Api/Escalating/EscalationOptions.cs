@@ -15,8 +15,12 @@ public sealed class EscalationOptions
     /// <summary>Level number to the targets it alerts. Default: 1 on-call primary; 2 plus secondary; 3 plus the DPO and deputy; 4 plus an executive.</summary>
     public Dictionary<string, List<string>> Levels { get; set; } = [];
 
-    /// <summary>Target name (oncall-primary, oncall-secondary, dpo, dpo-deputy, executive, or any) to the channels that reach it.</summary>
-    public Dictionary<string, List<ChannelOptions>> Targets { get; set; } = [];
+    /// <summary>
+    /// Target name (oncall-primary, oncall-secondary, dpo, dpo-deputy, executive, or any) to the channels that reach it.
+    /// A shell cannot export a variable whose name holds '-', so '_' stands for it:
+    /// <c>BreachDesk__Escalation__Targets__oncall_primary__0__Url</c> configures <c>oncall-primary</c>.
+    /// </summary>
+    public Dictionary<string, List<ChannelOptions>> Targets { get; set; } = new(TargetNames.Comparer);
 
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -46,6 +50,20 @@ public sealed class EscalationOptions
     {
         if (Levels.TryGetValue(level.ToString(), out var configured)) return configured;
         return DefaultLevels.TryGetValue(level, out var targets) ? targets : DefaultLevels[4];
+    }
+}
+
+/// <summary>Target names compare without case, with '_' and '-' the same (see <see cref="EscalationOptions.Targets"/>).</summary>
+public static class TargetNames
+{
+    public static readonly IEqualityComparer<string> Comparer = new UnderscoreIsHyphen();
+
+    private sealed class UnderscoreIsHyphen : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) =>
+            string.Equals(x?.Replace('_', '-'), y?.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(string name) => StringComparer.OrdinalIgnoreCase.GetHashCode(name.Replace('_', '-'));
     }
 }
 

@@ -4,6 +4,7 @@ using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BreachDesk.Incidents;
 
@@ -61,6 +62,10 @@ public static class IncidentCommand
         Func<DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation)
     {
+        // No incident has the all-zero id (ids are version 7 GUIDs), and Marten refuses it as a stream id with an
+        // exception: it is an unknown incident, as it is to every read of /api/incidents/{id}.
+        if (id == Guid.Empty) return Problems.NotFound(id);
+
         for (var attempt = 1; ; attempt++)
         {
             var stream = await session.Events.FetchForWriting<Incident>(id, cancellation);
@@ -81,6 +86,10 @@ public static class IncidentCommand
             catch (IncidentConflictException conflict)
             {
                 return Problems.Conflict(conflict.Message);
+            }
+            catch (IncidentPartNotFoundException missing)
+            {
+                return Problems.Result(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = missing.Message });
             }
             catch (Exception e) when (e.IsConcurrencyConflict())
             {

@@ -29,6 +29,8 @@ public sealed record IncidentResponse(
     IReadOnlyList<DataSubjectNotificationView> DataSubjectNotifications,
     IReadOnlyList<ThirdPartyNotificationView> ThirdPartyNotifications,
     ClosureView? Closure,
+    string? Owner,
+    IReadOnlyList<CaseTaskResponse> Tasks,
     long Version)
 {
     public static IncidentResponse From(IncidentView view, DateTimeOffset now) => new(
@@ -39,7 +41,18 @@ public sealed record IncidentResponse(
         view.Impact, view.SuggestedRisk, view.Risk,
         view.DpoNotices, view.Containment, view.RegulatorNotification, view.RegulatorFollowUps,
         view.DataSubjectNotifications, view.ThirdPartyNotifications, view.Closure,
+        view.Owner, view.Tasks.Select(task => CaseTaskResponse.From(task, now)).ToList(),
         view.Version);
+}
+
+/// <summary>A task as people read it: <c>Overdue</c> is evaluated at the time of reading (open, and past its due time).</summary>
+public sealed record CaseTaskResponse(
+    int Id, string Title, string? Assignee, DateTimeOffset? DueAt, CaseTaskStatus Status, bool Overdue,
+    DateTimeOffset AddedAt, string AddedBy, DateTimeOffset? DoneAt, string? DoneBy, string? Note)
+{
+    public static CaseTaskResponse From(CaseTaskView t, DateTimeOffset now) => new(
+        t.Id, t.Title, t.Assignee, t.DueAt, t.Status, t.Status == CaseTaskStatus.Open && t.DueAt < now,
+        t.AddedAt, t.AddedBy, t.DoneAt, t.DoneBy, t.Note);
 }
 
 public sealed record DeadlinesResponse(DpoDeadlineResponse Dpo, RegulatorDeadlineResponse Regulator)

@@ -46,6 +46,13 @@ public sealed class IncidentView
     public List<ThirdPartyNotificationView> ThirdPartyNotifications { get; set; } = [];
     public ClosureView? Closure { get; set; }
 
+    /// <summary>Case work: who owns the incident, and its tasks in the order they were added (number = position + 1).</summary>
+    public string? Owner { get; set; }
+    public List<CaseTaskView> Tasks { get; set; } = [];
+
+    /// <summary>Files kept as evidence, in the order received; their bytes are in Evidence/EvidenceFiles.</summary>
+    public List<EvidenceView> Evidence { get; set; } = [];
+
     /// <summary>The stream version, set by Marten; the incident's ETag.</summary>
     public long Version { get; set; }
 
@@ -66,3 +73,8 @@ public sealed record RegulatorFollowUpView(DateTimeOffset SentAt, string Informa
 public sealed record DataSubjectNotificationView(DateTimeOffset SentAt, string Channel, int Recipients, bool WithoutHighRisk, string RecordedBy);
 public sealed record ThirdPartyNotificationView(string Party, string Agreement, DateTimeOffset NotifiedAt, string RecordedBy);
 public sealed record ClosureView(string Outcome, string LessonsLearned, DateTimeOffset ClosedAt, string ClosedBy);
+public sealed record CaseTaskView(
+    int Id, string Title, string? Assignee, DateTimeOffset? DueAt, CaseTaskStatus Status,
+    DateTimeOffset AddedAt, string AddedBy, DateTimeOffset? DoneAt, string? DoneBy, string? Note);
+public sealed record EvidenceView(
+    Guid Id, string FileName, string ContentType, long Size, string Sha256, string? Description, DateTimeOffset UploadedAt, string UploadedBy);

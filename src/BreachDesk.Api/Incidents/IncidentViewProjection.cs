@@ -84,4 +84,22 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
         view.Status = IncidentStatus.Open;
         view.Closure = null;
     }
+
+    public void Apply(IncidentAssigned e, IncidentView view) => view.Owner = e.Owner;
+
+    public void Apply(EvidenceAdded e, IncidentView view) =>
+        view.Evidence.Add(new EvidenceView(e.EvidenceId, e.FileName, e.ContentType, e.Size, e.Sha256, e.Description, e.UploadedAt, e.Actor));
+
+    public void Apply(CaseTaskAdded e, IncidentView view) =>
+        view.Tasks.Add(new CaseTaskView(e.TaskNumber, e.Title, e.Assignee, e.DueAt, CaseTaskStatus.Open, e.AddedAt, e.Actor, null, null, null));
+
+    public void Apply(CaseTaskCompleted e, IncidentView view) => Finish(view, e.TaskNumber, CaseTaskStatus.Done, e.DoneAt, e.Actor, e.Note);
+
+    public void Apply(CaseTaskCancelled e, IncidentView view) => Finish(view, e.TaskNumber, CaseTaskStatus.Cancelled, e.CancelledAt, e.Actor, e.Note);
+
+    private static void Finish(IncidentView view, int number, CaseTaskStatus status, DateTimeOffset at, string actor, string? note)
+    {
+        var index = view.Tasks.FindIndex(t => t.Id == number);
+        if (index >= 0) view.Tasks[index] = view.Tasks[index] with { Status = status, DoneAt = at, DoneBy = actor, Note = note };
+    }
 }

@@ -14,7 +14,8 @@ public static class IsoDuration
             span = XmlConvert.ToTimeSpan(text);
             return true;
         }
-        catch (FormatException)
+        // Past TimeSpan's range ("P10675199DT2H48M5.4775808S", "PT99999999999999H") is as unusable as malformed text.
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             return false;
         }

@@ -21,7 +21,7 @@ public static class RegisterEndpoint
     /// </remarks>
     [WolverineGet("/api/register"), Authorize(Roles = Roles.RegisterReaders)]
     [EndpointSummary("The breach register (Art. 33(5)): every incident, reported or not. ?format=csv for the whole register as CSV.")]
-    [ProducesResponseType<RegisterPage>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [ProducesResponseType<RegisterPage>(200, "application/json", "text/csv"), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
         string? format, string? status, string? page, string? pageSize,
         IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation)

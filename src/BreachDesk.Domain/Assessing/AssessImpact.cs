@@ -7,20 +7,22 @@ namespace BreachDesk.Assessing;
 /// <summary>
 /// What the breach touched, as security staff know it now. Posted again as more is learnt; the latest wins.
 /// The yes/no facts default to false when left out; the lists say what is known.
+/// The three facts <see cref="Validate"/> requires come first; the rest default to null, which is how the OpenAPI document
+/// (and anyone reading the signature) learns that they are optional.
 /// </summary>
 public sealed partial record AssessImpact(
     IReadOnlyList<BreachType>? BreachTypes,
     IReadOnlyList<DataCategory>? DataCategories,
-    int? ApproxDataSubjects,
-    int? ApproxRecords,
-    IReadOnlyList<string?>? SubjectGroups,
-    bool? DataEncrypted,
-    bool? KeyCompromised,
-    bool? MaliciousIntent,
-    bool? DataRecovered,
     Identifiability? Identifiability,
-    string? LikelyConsequences,
-    IReadOnlyList<string?>? Countries) : IIncidentCommand<ImpactAssessed>
+    int? ApproxDataSubjects = null,
+    int? ApproxRecords = null,
+    IReadOnlyList<string?>? SubjectGroups = null,
+    bool? DataEncrypted = null,
+    bool? KeyCompromised = null,
+    bool? MaliciousIntent = null,
+    bool? DataRecovered = null,
+    string? LikelyConsequences = null,
+    IReadOnlyList<string?>? Countries = null) : IIncidentCommand<ImpactAssessed>
 {
     /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
     ValidationErrors IIncidentCommand<ImpactAssessed>.Validate(Incident incident, DateTimeOffset now) => Validate();

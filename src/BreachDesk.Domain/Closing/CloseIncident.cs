@@ -7,7 +7,7 @@ namespace BreachDesk.Closing;
 /// The DPO closes an incident once it is handled. The register must show the decision on risk for every
 /// breach (Art. 33(5)), so an incident cannot be closed before the DPO has assessed it.
 /// </summary>
-public sealed record CloseIncident(string? Outcome, string? LessonsLearned) : IIncidentCommand<IncidentClosed>
+public sealed record CloseIncident(string? Outcome, string? LessonsLearned = null) : IIncidentCommand<IncidentClosed>
 {
     /// <summary>What is asked is checked on its own; the incident's state is the decision's concern.</summary>
     ValidationErrors IIncidentCommand<IncidentClosed>.Validate(Incident incident, DateTimeOffset now) => Validate();

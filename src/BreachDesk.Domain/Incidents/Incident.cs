@@ -57,6 +57,31 @@ public sealed record IncidentClosed(
 
 public sealed record IncidentReopened(Guid IncidentId, string Reason, DateTimeOffset ReopenedAt, string Actor);
 
+// ---- Case work: who owns the incident, what must be done, what people noted. ----
+
+/// <summary>The incident was given to an owner (a principal's name), who answers for moving it on.</summary>
+public sealed record IncidentAssigned(
+    Guid IncidentId, string Owner, string? PreviousOwner, string? Note, DateTimeOffset AssignedAt, string Actor);
+
+/// <summary>A piece of work on the incident. <c>TaskNumber</c> counts from 1 within the incident.</summary>
+public sealed record CaseTaskAdded(
+    Guid IncidentId, int TaskNumber, string Title, string? Assignee, DateTimeOffset? DueAt, DateTimeOffset AddedAt, string Actor);
+
+public sealed record CaseTaskCompleted(Guid IncidentId, int TaskNumber, string? Note, DateTimeOffset DoneAt, string Actor);
+
+public sealed record CaseTaskCancelled(Guid IncidentId, int TaskNumber, string? Note, DateTimeOffset CancelledAt, string Actor);
+
+/// <summary>Something a person wants on the record that is not one of the facts above.</summary>
+public sealed record NoteAdded(Guid IncidentId, string Text, DateTimeOffset AddedAt, string Actor);
+
+/// <summary>
+/// A file kept as evidence, stored beside the events. <c>Sha256</c> (lower-case hex) is the digest of its bytes as
+/// received: a later download whose bytes no longer match it is refused.
+/// </summary>
+public sealed record EvidenceAdded(
+    Guid IncidentId, Guid EvidenceId, string FileName, string ContentType, long Size, string Sha256, string? Description,
+    DateTimeOffset UploadedAt, string Actor);
+
 /// <summary>A clock ran short and the people of <c>Level</c> were alerted. <c>Key</c> names the checkpoint it fired for.</summary>
 public sealed record EscalationRaised(
     Guid IncidentId, Guid EscalationId, string Reference, DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt,
@@ -89,6 +114,11 @@ public sealed record Incident(
     public ImmutableDictionary<Guid, RaisedEscalation> Escalations { get; init; } = ImmutableDictionary<Guid, RaisedEscalation>.Empty;
     public ImmutableHashSet<string> FiredCheckpoints { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Case work: the owner, and each task's state by its number (numbers count from 1).</summary>
+    public string? Owner { get; init; }
+    public ImmutableDictionary<int, CaseTaskStatus> Tasks { get; init; } = ImmutableDictionary<int, CaseTaskStatus>.Empty;
+    public int EvidenceCount { get; init; }
+
     public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
     public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
 
@@ -112,6 +142,11 @@ public sealed record Incident(
         ({ } s, DpoNotified e) => s with { DpoNotifiedAt = s.DpoNotifiedAt ?? e.NotifiedAt },
         ({ } s, IncidentClosed) => s with { Status = IncidentStatus.Closed },
         ({ } s, IncidentReopened) => s with { Status = IncidentStatus.Open },
+        ({ } s, IncidentAssigned e) => s with { Owner = e.Owner },
+        ({ } s, EvidenceAdded) => s with { EvidenceCount = s.EvidenceCount + 1 },
+        ({ } s, CaseTaskAdded e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Open) },
+        ({ } s, CaseTaskCompleted e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Done) },
+        ({ } s, CaseTaskCancelled e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Cancelled) },
         ({ } s, EscalationRaised e) => s with
         {
             Escalations = s.Escalations.SetItem(e.EscalationId, new RaisedEscalation(e.Key, e.Deadline, Acknowledged: false)),
@@ -132,3 +167,5 @@ public sealed record Incident(
 }
 
 public sealed record RaisedEscalation(string Key, DeadlineKind Deadline, bool Acknowledged);
+
+public enum CaseTaskStatus { Open, Done, Cancelled }

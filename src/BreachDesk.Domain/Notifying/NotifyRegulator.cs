@@ -9,7 +9,8 @@ namespace BreachDesk.Notifying;
 /// the reasons for the delay (Art. 33(1)). When the DPO assessed no risk it is still allowed, and recorded as
 /// voluntary. Anything learnt afterwards goes in a follow-up (Art. 33(4)), not a second initial report.
 /// </summary>
-public sealed record NotifyRegulator(DateTimeOffset? SubmittedAt, string? Regulator, string? Reference, string? LateReason) : IIncidentCommand<RegulatorNotified>
+/// <remarks>Only <c>submittedAt</c> is always required; <c>lateReason</c> becomes required once the report is late.</remarks>
+public sealed record NotifyRegulator(DateTimeOffset? SubmittedAt, string? Regulator = null, string? Reference = null, string? LateReason = null) : IIncidentCommand<RegulatorNotified>
 {
     public const string DefaultRegulator = "ICO";
 

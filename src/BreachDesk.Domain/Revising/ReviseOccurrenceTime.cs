@@ -7,7 +7,8 @@ namespace BreachDesk.Revising;
 /// What staff learn later about when the breach really happened. Both deadlines are recomputed from the
 /// new time; the reason is kept because the regulator may ask why a clock moved.
 /// </summary>
-public sealed record ReviseOccurrenceTime(DateTimeOffset? OccurredAt, bool? IsEstimate, string? Reason) : IIncidentCommand<OccurrenceTimeRevised>
+/// <remarks><c>IsEstimate</c> is optional (false when left out), so it comes last with a default.</remarks>
+public sealed record ReviseOccurrenceTime(DateTimeOffset? OccurredAt, string? Reason, bool? IsEstimate = null) : IIncidentCommand<OccurrenceTimeRevised>
 {
     public const int MaxReasonLength = 2_000;
 

@@ -56,3 +56,9 @@ public sealed class ValidationErrors
 
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 }
+
+public static class TextExtensions
+{
+    /// <summary>Optional text as recorded: trimmed, and absent when blank.</summary>
+    public static string? TrimmedOrNull(this string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -22,6 +22,7 @@ public sealed class OidcDashboardFixture : IAsyncLifetime
     public const string Audience = "breachdesk-api";
     public const string ClientId = "breachdesk-dashboard";
     public const string ProviderName = "Test provider";
+    public const string Resource = "urn:breachdesk:api";
 
     public TestIdentityProvider Provider { get; private set; } = null!;
     public RunningService Service { get; private set; } = null!;
@@ -35,6 +36,9 @@ public sealed class OidcDashboardFixture : IAsyncLifetime
             $"BreachDesk:Auth:Oidc:Audience={Audience}",
             $"BreachDesk:Auth:Oidc:ClientId={ClientId}",
             $"BreachDesk:Auth:Oidc:DisplayName={ProviderName}",
+            $"BreachDesk:Auth:Oidc:Resource={Resource}",
+            // As Auth0 wants it: the API named by an `audience` parameter of its own.
+            $"BreachDesk:Auth:Oidc:ExtraAuthorizeParameters:audience={Audience}",
             "BreachDesk:Auth:DevKeys=false");
         // The dashboard's address is its redirect URI: the provider sends the browser back to the page itself.
         Provider.RegisterPublicClient(ClientId, Service.BaseAddress.ToString(), Audience);
@@ -205,6 +209,54 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
         }
     }
 
+    [Fact]
+    public async Task The_dashboard_asks_for_consent_names_the_resource_and_sends_the_configured_parameters()
+    {
+        var authorizations = Provider.AuthorizeRequests.Count;
+        var tokenRequests = Provider.TokenRequests.Count;
+        var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
+
+        var authorize = Provider.AuthorizeRequests.Skip(authorizations).Single();
+        Assert.Equal("consent", authorize["prompt"]);
+        Assert.Equal(OidcDashboardFixture.Resource, authorize["resource"]);
+        Assert.Equal(OidcDashboardFixture.Audience, authorize["audience"]);
+        Assert.Contains("offline_access", authorize["scope"].Split(' '));
+        // The code is exchanged for the same resource (a provider may otherwise issue a token for itself).
+        var exchange = Provider.TokenRequests.Skip(tokenRequests).Single(r => r["grant_type"] == "authorization_code");
+        Assert.Equal(OidcDashboardFixture.Resource, exchange["resource"]);
+
+        await page.EvaluateAsync(SpoilAccessToken);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#board-summary")).ToContainTextAsync("open incident");
+        var refresh = Provider.TokenRequests.Skip(tokenRequests).First(r => r["grant_type"] == "refresh_token");
+        Assert.Equal(OidcDashboardFixture.Resource, refresh["resource"]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Very_short_tokens_are_renewed_at_most_every_thirty_seconds_while_the_dashboard_is_idle()
+    {
+        Provider.AccessTokenLifetime = TimeSpan.FromSeconds(5);
+        try
+        {
+            var before = Provider.Issued.Count;
+            var page = await SignInAtProvider(Person("sam.dpo", Roles.Dpo));
+            var signedInAt = DateTime.UtcNow;
+
+            // Four lifetimes of the token, idle: renewing a minute (or any fixed time) before expiry would renew at
+            // once, again and again; the dashboard waits 30 s after a renewal. A slow machine only renews less.
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            var refreshes = Provider.Issued.Skip(before).Where(t => t.GrantType == "refresh_token").ToList();
+            Assert.True(refreshes.Count(t => t.IssuedAt < signedInAt.AddSeconds(20)) <= 1,
+                $"{refreshes.Count} refreshes in 20 s of idling with 5-s tokens");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Provider.AccessTokenLifetime = TimeSpan.FromHours(1);
+        }
+    }
+
     /// <summary>Makes the stored access token one the API refuses (as a revoked or expired one would be).</summary>
     private const string SpoilAccessToken = """
         () => { for (const k of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
@@ -332,11 +384,14 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
         Assert.Equal(OidcDashboardFixture.ClientId, oidc["clientId"]!.GetValue<string>());
         Assert.Equal(OidcOptions.DefaultScope, oidc["scope"]!.GetValue<string>());
         Assert.Equal(OidcDashboardFixture.ProviderName, oidc["name"]!.GetValue<string>());
-        // Exactly these fields: nothing about keys, the audience or the roles claim.
+        Assert.Equal(OidcDashboardFixture.Resource, oidc["resource"]!.GetValue<string>());
+        // The default scope asks for offline_access, so consent is prompted (or the provider may give no refresh token).
+        Assert.Equal("consent", oidc["prompt"]!.GetValue<string>());
+        Assert.Equal(OidcDashboardFixture.Audience, oidc["extraAuthorizeParameters"]!["audience"]!.GetValue<string>());
+        // Exactly these fields: nothing about keys or the roles claim; the audience only as the operator chose to send it.
         Assert.Equal(["devKeys", "oidc"], settings.Select(p => p.Key).Order());
-        Assert.Equal(["authority", "clientId", "name", "scope"], oidc.Select(p => p.Key).Order());
+        Assert.Equal(["authority", "clientId", "extraAuthorizeParameters", "name", "prompt", "resource", "scope"], oidc.Select(p => p.Key).Order());
         Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(OidcDashboardFixture.Audience, text);
 
         // The page may call the provider (discovery, token endpoint) and nothing else off its own origin.
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();

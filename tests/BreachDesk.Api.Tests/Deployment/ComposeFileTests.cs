@@ -9,6 +9,18 @@ public class ComposeFileTests
         Services.Where(s => s.Value.Str("image") == DeployFiles.Image && s.Value.At("command") is null)
             .Select(s => (string)s.Key).ToList();
 
+    /// <summary>
+    /// Compose v1 (docker-compose 1.29, still what many distributions ship) reads the Compose Specification but refuses
+    /// any top-level key it does not know, such as 'name' (checked with docker-compose 1.29.2 'config', 2026-12-01).
+    /// </summary>
+    [Fact]
+    public void Its_top_level_keys_are_ones_compose_v1_accepts()
+    {
+        var accepted = new[] { "version", "services", "volumes", "networks", "secrets", "configs" };
+        foreach (var key in Compose.Keys.Select(k => k.ToString()!))
+            Assert.True(accepted.Contains(key) || key.StartsWith("x-"), $"Compose v1 refuses the top-level key '{key}'.");
+    }
+
     [Fact]
     public void It_starts_postgresql_15_a_one_shot_db_apply_two_instances_and_a_collector()
     {

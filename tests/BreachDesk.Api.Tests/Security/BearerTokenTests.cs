@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using BreachDesk.Tests.Support;
+using Microsoft.Extensions.Logging;
 using static BreachDesk.Tests.Support.IncidentApi;
 
 namespace BreachDesk.Tests.Security;
@@ -16,11 +17,12 @@ public sealed class OidcServiceFixture : IAsyncLifetime
 
     public TestIdentityProvider Provider { get; private set; } = null!;
     public RunningService Service { get; private set; } = null!;
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
         Provider = await TestIdentityProvider.StartAsync();
-        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null,
+        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), Logs.AddTo,
             $"BreachDesk:Auth:Oidc:Authority={Provider.Issuer}",
             $"BreachDesk:Auth:Oidc:Audience={Audience}",
             $"BreachDesk:Auth:Oidc:RolesClaim={RolesClaim}");
@@ -66,22 +68,52 @@ public class BearerTokenTests(OidcServiceFixture fixture) : IClassFixture<OidcSe
         Assert.Equal("jane.doe", timeline[0]!["actor"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Without_a_user_name_the_actor_is_the_email_and_without_that_the_subject()
+    private async Task<string> ActorOfReportBy(Dictionary<string, object> claims)
     {
+        var incident = await WithToken(ValidToken(claims)).ReportedIncident();
+        var timeline = await (await _service.Client("dev-auditor").GetAsync($"/api/incidents/{incident["id"]}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
+        return timeline[0]!["actor"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task The_actor_is_the_user_name_else_the_email_else_the_display_name_else_the_subject()
+    {
+        var everything = Person("jane.doe", "dpo");
+        everything["email"] = "jane@example.org";
+        everything["name"] = "Jane Doe";
         var byEmail = Person(null, "dpo");
         byEmail["email"] = "dpo@example.org";
+        byEmail["name"] = "Dee Peo";
+        var byName = Person(null, "dpo");
+        byName["name"] = "Dee Peo";
         var bySubject = Person(null, "dpo");
 
-        var first = await WithToken(ValidToken(byEmail)).ReportedIncident();
-        var second = await WithToken(ValidToken(bySubject)).ReportedIncident();
-
-        var reader = _service.Client("dev-auditor");
-        var firstTimeline = await (await reader.GetAsync($"/api/incidents/{first["id"]}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
-        var secondTimeline = await (await reader.GetAsync($"/api/incidents/{second["id"]}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
-        Assert.Equal("dpo@example.org", firstTimeline[0]!["actor"]!.GetValue<string>());
-        Assert.Equal(bySubject["sub"], secondTimeline[0]!["actor"]!.GetValue<string>());
+        Assert.Equal("jane.doe", await ActorOfReportBy(everything));
+        Assert.Equal("dpo@example.org", await ActorOfReportBy(byEmail));
+        Assert.Equal("Dee Peo", await ActorOfReportBy(byName));
+        Assert.Equal(bySubject["sub"], await ActorOfReportBy(bySubject));
     }
+
+    [Fact]
+    public async Task A_token_that_names_no_person_is_401_with_the_reason_logged_and_stores_nothing()
+    {
+        var before = await _service.Client().CountIncidents();
+        var nobody = new Dictionary<string, object> { [OidcServiceFixture.RolesClaim] = new[] { "reporter" } };
+
+        var response = await WithToken(ValidToken(nobody)).PostAsJsonAsync("/api/incidents", ReportBody());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("names no person", Description(response));
+        Assert.Contains(fixture.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("names no person") && e.Message.Contains("preferred_username"));
+        Assert.Equal(before, await _service.Client().CountIncidents());
+    }
+
+    /// <summary>The <c>error_description</c> of the 401's <c>WWW-Authenticate: Bearer</c> challenge.</summary>
+    private static string Description(HttpResponseMessage response) =>
+        string.Join(" ", response.Headers.WwwAuthenticate.Where(h => h.Scheme == "Bearer").Select(h => h.Parameter));
+
+    private void AssertLoggedAtWarning(params string[] parts) =>
+        Assert.Contains(fixture.Logs.Entries, e => e.Level == LogLevel.Warning && parts.All(part => e.Message.Contains(part)));
 
     [Fact]
     public async Task An_expired_token_is_401()
@@ -92,10 +124,40 @@ public class BearerTokenTests(OidcServiceFixture fixture) : IClassFixture<OidcSe
     }
 
     [Fact]
-    public async Task A_token_for_another_audience_is_401()
+    public async Task A_token_for_another_audience_is_401_naming_the_expected_and_the_received_audience()
     {
         var token = _provider.Token(Person("jane.doe", "reporter"), "some-other-api");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken(token).GetAsync("/api/incidents")).StatusCode);
+
+        var response = await WithToken(token).GetAsync("/api/incidents");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var description = Description(response);
+        Assert.Contains("'some-other-api'", description);
+        Assert.Contains($"'{OidcServiceFixture.Audience}'", description);
+        Assert.DoesNotContain("(null)", description);
+        AssertLoggedAtWarning("Bearer token refused", "'some-other-api'", $"expects '{OidcServiceFixture.Audience}'");
+    }
+
+    [Fact]
+    public async Task A_line_break_in_a_refused_tokens_audience_cannot_break_the_answer()
+    {
+        var token = _provider.Token(Person("jane.doe", "reporter"), "api\r\nSet-Cookie: x=1 é");
+
+        var response = await WithToken(token).GetAsync("/api/incidents");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Contains("'api??Set-Cookie: x=1 ?'", Description(response));
+    }
+
+    [Fact]
+    public async Task An_opaque_access_token_is_401_saying_a_jwt_is_needed()
+    {
+        var response = await WithToken("Nw8cA3nTqYpHq1RrTa9Lx2Jm0XkS7vB4dE6fG5hU3iO").GetAsync("/api/incidents");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("not a JWT", Description(response));
+        AssertLoggedAtWarning("Bearer token refused", "not a JWT", "BreachDesk:Auth:Oidc:Resource");
     }
 
     [Fact]

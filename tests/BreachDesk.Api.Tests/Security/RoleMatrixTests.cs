@@ -46,6 +46,15 @@ public static class RouteTable
             () => new { party = "Acme Payroll Ltd", agreement = "DSA-7", notifiedAt = Recently }),
         new("POST", "/api/incidents/{id}/close", [Roles.Dpo], () => new { outcome = "Contained.", lessonsLearned = "Check recipients." }),
         new("POST", "/api/incidents/{id}/reopen", [Roles.Dpo], () => new { reason = "New facts." }),
+        new("POST", "/api/incidents/{id}/assignment", [Roles.Reporter, Roles.Dpo], () => new { owner = "sam.sec" }),
+        new("POST", "/api/incidents/{id}/tasks", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { title = "Reset passwords" }),
+        new("POST", "/api/incidents/{id}/tasks/{taskId}/done", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { note = "Done." }),
+        new("POST", "/api/incidents/{id}/tasks/{taskId}/cancel", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { note = "Not needed." }),
+        new("POST", "/api/incidents/{id}/notes", [Roles.Reporter, Roles.Dpo, Roles.OnCall], () => new { text = "Spoke to the processor." }),
+        // A JSON body where a multipart file is expected: allowed callers get 400, which is past authorization.
+        new("POST", "/api/incidents/{id}/evidence", [Roles.Reporter, Roles.Dpo, Roles.OnCall]),
+        new("GET", "/api/incidents/{id}/evidence", [Roles.Reporter, Roles.Dpo, Roles.Auditor, Roles.Admin]),
+        new("GET", "/api/incidents/{id}/evidence/{evidenceId}", [Roles.Reporter, Roles.Dpo, Roles.Auditor, Roles.Admin]),
         new("GET", "/api/incidents/{id}/audit", [Roles.Auditor, Roles.Dpo, Roles.Admin]),
         new("GET", "/api/deadlines", Everyone),
         new("GET", "/api/register", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
@@ -108,7 +117,7 @@ public class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatr
         var route = RouteTable.Routes.Single(r => r.Name == routeName);
         var caller = RouteTable.Callers.Single(c => c.Name == callerName);
         var client = fixture.Service.Client(caller.Key);
-        var url = route.Template.Replace("{id}", fixture.IncidentId).Replace("{kind}", "dpo-notice");
+        var url = route.Template.Replace("{id}", fixture.IncidentId).Replace("{kind}", "dpo-notice").Replace("{taskId}", "1").Replace("{evidenceId}", Guid.Empty.ToString());
 
         var response = route.Method == "GET"
             ? await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)

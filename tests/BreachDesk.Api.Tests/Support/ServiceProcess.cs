@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace BreachDesk.Tests.Support;
 
@@ -137,6 +138,67 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"The service was not ready within {within}; see {LogPath}:\n{Tail()}");
+    }
+
+    /// <summary>
+    /// An operator's command (<c>dotnet BreachDesk.Api.dll db-assert</c>, <c>alerts resume</c>…) against the database, as
+    /// production runs it (schema changes only by command): its exit code and everything it printed, stdout then stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, string[] args,
+        IReadOnlyDictionary<string, string>? settings = null, TimeSpan? within = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(ApiAssembly())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ApiAssembly());
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__BreachDesk"] = connectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' was still running after {within}:\n{await output}{await errors}");
+        }
+        return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>SIGTERM, as Kubernetes, systemd and Ctrl+C stop a service: it shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, 15) != 0)
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastWin32Error()}");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    /// <summary>Waits for the process to end by itself; false when it was still running after <paramref name="within"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGKILL on Linux: the process gets no chance to finish anything.</summary>

@@ -21,13 +21,33 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public const string KeyId = "test-signing-key";
 
     private readonly WebApplication _app;
-    private readonly RSA _signingKey = RSA.Create(2048);
+    /// <summary>The keys the JWKS publishes, by key id; the first key is <see cref="KeyId"/>.</summary>
+    private readonly ConcurrentDictionary<string, RSA> _published = new();
+    private readonly ConcurrentDictionary<string, RSA> _keys = new();
     private readonly ConcurrentDictionary<string, Client> _clients = new();
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new();
     private readonly ConcurrentDictionary<string, Grant> _refreshTokens = new();
     private readonly ConcurrentQueue<IssuedToken> _issued = new();
 
-    private TestIdentityProvider(WebApplication app, string issuer) => (_app, Issuer) = (app, issuer);
+    private TestIdentityProvider(WebApplication app, string issuer)
+    {
+        (_app, Issuer) = (app, issuer);
+        _keys[KeyId] = _published[KeyId] = RSA.Create(2048);
+    }
+
+    /// <summary>A new signing key under <paramref name="keyId"/>, not yet published (as a provider prepares a rotation).</summary>
+    public void CreateSigningKey(string keyId) => _keys[keyId] = RSA.Create(2048);
+
+    /// <summary>Publishes the key in the JWKS.</summary>
+    public void PublishSigningKey(string keyId) => _published[keyId] = _keys[keyId];
+
+    /// <summary>Removes the key from the JWKS (the provider rotated it out); tokens may still be signed with it.</summary>
+    public void WithdrawSigningKey(string keyId) => _published.TryRemove(keyId, out _);
+
+    /// <summary>How many times the JWKS was fetched.</summary>
+    public int JwksFetches => _jwksFetches;
+
+    private int _jwksFetches;
 
     /// <summary>A public client: no secret; the flow is protected by the exact redirect URI and PKCE.</summary>
     public sealed record Client(string ClientId, string RedirectUri, string Audience)
@@ -53,6 +73,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     /// <summary>Whether token responses carry a refresh token (when the client asked for <c>offline_access</c>).</summary>
     public bool IssueRefreshTokens { get; set; } = true;
+
+    /// <summary>The query of every <c>/authorize</c> request and the form of every <c>/token</c> request, oldest first.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> AuthorizeRequests { get; } = new();
+
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
 
     /// <summary>Every access token issued through <c>/token</c>, oldest first.</summary>
     public IReadOnlyList<IssuedToken> Issued => _issued.ToArray();
@@ -85,17 +110,18 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         });
         app.MapGet("/jwks", () =>
         {
-            var key = provider._signingKey.ExportParameters(includePrivateParameters: false);
+            Interlocked.Increment(ref provider._jwksFetches);
             return Results.Json(new
             {
-                keys = new[]
+                keys = provider._published.Select(published =>
                 {
-                    new Dictionary<string, string>
+                    var key = published.Value.ExportParameters(includePrivateParameters: false);
+                    return new Dictionary<string, string>
                     {
-                        ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = KeyId,
+                        ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = published.Key,
                         ["n"] = Base64UrlEncoder.Encode(key.Modulus), ["e"] = Base64UrlEncoder.Encode(key.Exponent),
-                    },
-                },
+                    };
+                }).ToArray(),
             });
         });
         app.MapGet("/authorize", provider.Authorize);
@@ -119,6 +145,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private IResult Authorize(HttpRequest request)
     {
         var q = request.Query;
+        AuthorizeRequests.Enqueue(q.ToDictionary(p => p.Key, p => p.Value.ToString()));
         if (!_clients.TryGetValue(q["client_id"].ToString(), out var client))
             return Results.BadRequest("unknown client_id");
         var redirectUri = q["redirect_uri"].ToString();
@@ -152,6 +179,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         AllowOrigin(context);
         if (!context.Request.HasFormContentType) return Error("invalid_request", "a form body is required");
         var form = await context.Request.ReadFormAsync();
+        TokenRequests.Enqueue(form.ToDictionary(p => p.Key, p => p.Value.ToString()));
         return form["grant_type"].ToString() switch
         {
             "authorization_code" => ExchangeCode(form),
@@ -236,10 +264,13 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     private static string RandomToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>A signed access token. By default valid now for an hour, for <paramref name="audience"/>, from this issuer.</summary>
+    /// <summary>
+    /// A signed access token. By default valid now for an hour, for <paramref name="audience"/>, from this issuer,
+    /// signed with the key <paramref name="keyId"/> (published or not) or, to forge one, <paramref name="signWith"/>.
+    /// </summary>
     public string Token(
         IDictionary<string, object> claims, string audience,
-        DateTime? expires = null, DateTime? notBefore = null, string? issuer = null, RSA? signWith = null)
+        DateTime? expires = null, DateTime? notBefore = null, string? issuer = null, RSA? signWith = null, string keyId = KeyId)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -250,7 +281,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             NotBefore = notBefore ?? now.AddMinutes(-1),
             IssuedAt = notBefore ?? now.AddMinutes(-1),
             Expires = expires ?? now.AddHours(1),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _signingKey) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _keys[keyId]) { KeyId = keyId }, SecurityAlgorithms.RsaSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
@@ -259,6 +290,6 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _signingKey.Dispose();
+        foreach (var key in _keys.Values) key.Dispose();
     }
 }

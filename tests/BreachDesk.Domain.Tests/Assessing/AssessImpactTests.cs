@@ -107,7 +107,7 @@ public class AssessImpactTests
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
-        var command = new AssessImpact(null, null, -1, -1, null, null, true, null, null, null, null, ["gb", "GBR"]);
+        var command = new AssessImpact(null, null, null, -1, -1, KeyCompromised: true, Countries: ["gb", "GBR"]);
         Assert.Equal(
             ["approxDataSubjects", "approxRecords", "breachTypes", "countries[0]", "countries[1]", "dataCategories", "identifiability", "keyCompromised"],
             Fields(command));

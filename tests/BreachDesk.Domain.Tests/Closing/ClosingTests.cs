@@ -106,11 +106,10 @@ public class ClosingTests
     // closed status can make it fail.
     public static TheoryData<string, Func<Incident, object>> EveryCommandButReopen => new()
     {
-        { "revise occurrence time", i => new ReviseOccurrenceTime(DiscoveredAt.AddHours(-5), false, "logs").Decide(i, "dpo", Now) },
+        { "revise occurrence time", i => new ReviseOccurrenceTime(DiscoveredAt.AddHours(-5), "logs", false).Decide(i, "dpo", Now) },
         { "notify DPO", i => new NotifyDpo(DiscoveredAt.AddHours(1), "e-mail", "how", "impact").Decide(i, "dpo", Now) },
         { "record containment", i => new RecordContainment("wipe", DiscoveredAt.AddHours(1)).Decide(i, "dpo", Now) },
-        { "assess impact", i => new AssessImpact([BreachType.Confidentiality], [DataCategory.Contact], 1, 1, null, null, null, null, null,
-            Identifiability.Maximum, null, null).Decide(i, "dpo", Now) },
+        { "assess impact", i => new AssessImpact([BreachType.Confidentiality], [DataCategory.Contact], Identifiability.Maximum, 1, 1).Decide(i, "dpo", Now) },
         { "assess risk", i => new AssessRisk(RiskLevel.High, "why").Decide(i, "dpo", Now) },
         { "notify regulator", i => new NotifyRegulator(DiscoveredAt.AddHours(1), null, null, null).Decide(i with { RegulatorNotifiedAt = null }, "dpo", Now) },
         { "send regulator follow-up", i => new SendRegulatorFollowUp(DiscoveredAt.AddHours(30), "more").Decide(i, "dpo", Now) },

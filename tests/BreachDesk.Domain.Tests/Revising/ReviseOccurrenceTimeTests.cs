@@ -12,7 +12,7 @@ public class ReviseOccurrenceTimeTests
     [Fact]
     public void A_revision_records_the_previous_time_the_new_time_and_why()
     {
-        var revised = new ReviseOccurrenceTime(Now.AddHours(-5), true, " logs ").Decide(Open, "dpo", Now);
+        var revised = new ReviseOccurrenceTime(Now.AddHours(-5), " logs ", true).Decide(Open, "dpo", Now);
         Assert.Null(revised.PreviousOccurredAt);
         Assert.Equal(Now.AddHours(-5), revised.OccurredAt);
         Assert.True(revised.IsEstimate);
@@ -31,6 +31,6 @@ public class ReviseOccurrenceTimeTests
     public void A_closed_incident_cannot_be_revised()
     {
         var closed = Open with { Status = IncidentStatus.Closed };
-        Assert.Throws<IncidentConflictException>(() => new ReviseOccurrenceTime(Now.AddHours(-5), false, "x").Decide(closed, "dpo", Now));
+        Assert.Throws<IncidentConflictException>(() => new ReviseOccurrenceTime(Now.AddHours(-5), "x", false).Decide(closed, "dpo", Now));
     }
 }

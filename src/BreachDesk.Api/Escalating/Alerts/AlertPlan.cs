@@ -40,9 +40,15 @@ public static class AlertPlan
     }
 }
 
+/// <summary>
+/// The id a receiver de-duplicates on (<c>BreachDesk-Delivery</c>). An escalation's alert is named by the escalation, its
+/// repeat, target and channel, not by when it was decided: the same checkpoint decided again (a retry, a restored copy
+/// of the database) names the same alert. A resolution has no escalation of its own, and a deadline may stop more than
+/// once (reopened, then met again), so its time names it.
+/// </summary>
 internal static class AlertIds
 {
     public static Guid For(AlertContent content, AlertKind kind, string target, int channel) =>
         EscalationDecision.IdFor(content.EscalationId == Guid.Empty ? content.IncidentId : content.EscalationId,
-            $"{kind}/{content.Deadline}/{content.Repeat}/{target}/{channel}/{content.At.UtcTicks}");
+            $"{kind}/{content.Deadline}/{content.Repeat}/{target}/{channel}" + (kind == AlertKind.Resolve ? $"/{content.At.UtcTicks}" : ""));
 }

@@ -1,5 +1,7 @@
+using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace BreachDesk.Escalating.Alerts;
 
@@ -7,13 +9,25 @@ namespace BreachDesk.Escalating.Alerts;
 /// Sends one alert through its channel. A failure throws, so Wolverine retries it with the configured back-off
 /// (<c>BreachDesk:Escalation:RetryDelays</c>) and, when every attempt failed, moves it to the dead-letter store,
 /// from which <c>POST /api/escalations/dead-letters/{id}/replay</c> sends it again.
+/// This is the one place alerts leave: a database that is a restored copy holds them here (<see cref="DatabaseIdentity"/>).
 /// </summary>
 public static class DeliverAlertHandler
 {
+    /// <summary>How often a held alert looks again whether an operator declared its database live.</summary>
+    public static readonly TimeSpan HeldAlertRecheck = TimeSpan.FromSeconds(15);
+
     public static async Task Handle(
         DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock,
-        BreachDeskMetrics metrics, CancellationToken cancellation)
+        BreachDeskMetrics metrics, DatabaseIdentity database, IMessageBus bus, ILogger<DeliverAlert> logger, CancellationToken cancellation)
     {
+        if (await database.ReadAsync(cancellation) is { Held: true } held)
+        {
+            // Stored again, unchanged (same alert id), and sent once the database is declared live.
+            logger.LogWarning("Alert {AlertId} to {Target} not sent. {AlertDelivery}", alert.AlertId, alert.Target, held.Describe());
+            await bus.ScheduleAsync(alert, HeldAlertRecheck);
+            return;
+        }
+
         if (!options.Value.Targets.TryGetValue(alert.Target, out var channels) || alert.ChannelIndex >= channels.Count)
             throw new InvalidOperationException($"Target '{alert.Target}' has no channel {alert.ChannelIndex} any more; replay after fixing the configuration.");
 

@@ -26,6 +26,8 @@ public static class Configuration
             throw new InvalidOperationException("BreachDesk:Auth:Oidc:ClientId needs BreachDesk:Auth:Oidc:Authority (and Audience).");
         if (oidc.IsConfigured && oidc.AuthorityOrigin is null)
             throw new InvalidOperationException("BreachDesk:Auth:Oidc:Authority must be an absolute URL such as https://login.example.org/realms/staff.");
+        // Read once here, so a wrong duration stops the start with its key named, not the first sign-in.
+        if (oidc.IsConfigured) _ = (oidc.KeysRefreshInterval, oidc.KeysMinimumRefreshInterval);
 
         var authentication = builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "API key or bearer token", policy =>
@@ -34,7 +36,11 @@ public static class Configuration
                     : ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         if (oidc.IsConfigured)
+        {
             authentication.AddJwtBearer(BearerTokenAuthentication.SchemeName, jwt => BearerTokenAuthentication.Configure(jwt, oidc));
+            // Registered after AddJwtBearer's own post-configuration, which creates the configuration manager.
+            builder.Services.PostConfigure<JwtBearerOptions>(BearerTokenAuthentication.SchemeName, BearerTokenAuthentication.TrustOnlyCurrentKeys);
+        }
 
         builder.Services.AddAuthorizationBuilder()
             // Every route needs an authenticated caller unless it says otherwise (only /health/* does).

@@ -19,4 +19,5 @@ public static class Roles
     public const string DpoOrOnCall = "oncall,dpo";
     public const string RegisterReaders = "dpo,auditor,admin";
     public const string AuditReaders = "auditor,dpo,admin";
+    public const string EvidenceReaders = "reporter,dpo,auditor,admin";
 }

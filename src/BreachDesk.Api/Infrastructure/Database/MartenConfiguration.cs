@@ -24,6 +24,7 @@ public static class MartenConfiguration
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "breachdesk" }.Build();
         builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new DatabaseIdentity(dataSource, Schema));
 
         builder.Services.AddMarten(options =>
             {
@@ -34,6 +35,7 @@ public static class MartenConfiguration
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
                 // Each module registers its own documents, projections and tables (its Configuration.cs).
+                options.Storage.ExtendedSchemaObjects.Add(DatabaseIdentity.SchemaObject(Schema));
             })
             .UseLightweightSessions()
             // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold

@@ -29,6 +29,8 @@ public static class SchemaLifecycle
         builder.Services.AddSingleton<IWolverineExtension, WolverineSchemaPolicy>();
         // First of all hosted services, so that it runs before Wolverine starts its agents on the tables.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SchemaCheckOnStart>());
+        // Next, on the checked schema and still before Wolverine: whether this database may send alerts.
+        builder.Services.Insert(1, ServiceDescriptor.Singleton<IHostedService, DatabaseIdentityOnStart>());
     }
 
     /// <summary>An explicit setting wins; otherwise only Development changes the schema by itself.</summary>

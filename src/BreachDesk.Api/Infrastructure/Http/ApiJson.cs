@@ -36,11 +36,17 @@ public static class ApiJson
 
 /// <summary>
 /// Reads only ISO-8601 timestamps that carry an offset ("Z" or "+01:00"): a local time without one is
-/// ambiguous, and a deadline computed from a guessed zone could be hours wrong. Writes UTC with "Z".
+/// ambiguous, and a deadline computed from a guessed zone could be hours wrong. Refuses times before
+/// <see cref="Validation.Limits.EarliestTime"/>, which no fact recorded here can have, for every field of every command at once.
+/// Writes UTC with "Z".
 /// </summary>
 public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public const string ErrorPrefix = "Expected an ISO-8601 timestamp";
+
+    /// <summary>The message of a well-formed timestamp before <see cref="Validation.Limits.EarliestTime"/>, after the field's name.</summary>
+    public static readonly string TooEarly =
+        $"must not be before {Validation.Limits.EarliestTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}: no fact recorded here can be older";
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -48,6 +54,7 @@ public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset
         var text = reader.GetString()!;
         if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
             throw new JsonException($"{ErrorPrefix} with an offset.");
+        if (value < Validation.Limits.EarliestTime) throw new JsonException($"{ErrorPrefix} {TooEarly}.");
         return value;
     }
 

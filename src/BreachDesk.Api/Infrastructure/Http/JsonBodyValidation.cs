@@ -147,6 +147,8 @@ public sealed class JsonBodyValidation(RequestDelegate next, IConfiguration conf
         if (UnmappedProperty(e) is not null) return $"'{field}' is not a field of this request.";
         if (!IsBindingError(e) || field == "body")
             return $"The body is not well-formed JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).";
+        if (e.Message.Contains(StrictDateTimeOffsetConverter.TooEarly, StringComparison.Ordinal))
+            return $"'{field}' {StrictDateTimeOffsetConverter.TooEarly}.";
 
         var property = requestType.GetProperty(field.Split('.', '[')[0],
             BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);

@@ -6,7 +6,8 @@ namespace BreachDesk.Infrastructure.Limits;
 
 /// <summary>
 /// What keeps one caller from hurting the service or its records: body size (Kestrel's 1 MiB, set in BreachDeskApp,
-/// and the JSON limit in JsonBodyValidation), writes per minute per caller, a time limit per request, and browser security headers.
+/// and the JSON limit in JsonBodyValidation), writes per minute per caller, unknown API keys per minute per address
+/// (<see cref="FailedKeyLimit"/>, applied by the API-key scheme), a time limit per request, and browser security headers.
 /// </summary>
 public static class Configuration
 {
@@ -15,6 +16,7 @@ public static class Configuration
         // Read when the service starts, after every configuration source (tests' included) is in place.
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("BreachDesk:RateLimits");
         builder.Services.AddOptions<HttpLimitOptions>().BindConfiguration("BreachDesk:Http");
+        builder.Services.AddSingleton<FailedKeyLimit>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<RateLimitOptions>>((limiter, limits) => WriteRateLimit.Configure(limiter, limits.Value));

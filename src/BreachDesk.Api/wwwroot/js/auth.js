@@ -9,11 +9,17 @@
 
 const KEY = 'breachdesk.apiKey';
 const RETURN_TO = 'breachdesk.returnTo';
+// A token is renewed when three quarters of what was left of its life has passed, so a call never carries one about to
+// expire; but never sooner than 30 s after the last renewal, so a provider issuing very short tokens is not asked every
+// few seconds (a call with an expired token renews it first, see authHeaders).
+const RENEW_AFTER = 0.75;
+const RENEW_AT_MOST_EVERY_MS = 30_000;
 
 let settings = { devKeys: false, oidc: null };
 let manager = null;
 let user = null;
 let refreshing = null;
+let renewal = null;
 let problem = null;
 
 /** Reads how to sign in (GET /dashboard/config.json, anonymous), then finishes a sign-in the provider sent us back from. */
@@ -26,23 +32,29 @@ export async function startAuth() {
   if (!settings.oidc || !window.oidc) return;
 
   const { UserManager, WebStorageStateStore } = window.oidc;
+  const { resource, prompt, extraAuthorizeParameters } = settings.oidc;
   manager = new UserManager({
     authority: settings.oidc.authority,
     client_id: settings.oidc.clientId,
     scope: settings.oidc.scope,
     response_type: 'code',
+    // RFC 8707: a provider such as oidc-provider issues a JWT for BreachDesk only when asked for its resource, at the
+    // authorization request (`resource`) and again at the token endpoint (extraTokenParams; refreshes: see refresh()).
+    resource: resource ?? undefined,
+    extraTokenParams: resource ? { resource } : {},
+    // `consent` by default with offline_access: without it a provider may drop that scope and give no refresh token.
+    prompt: prompt ?? undefined,
+    extraQueryParams: extraAuthorizeParameters ?? {},
     // The dashboard itself: the provider sends the browser back to /?code=…&state=… and this module finishes there.
     redirect_uri: `${location.origin}/`,
     userStore: new WebStorageStateStore({ store: sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
-    // Refreshes are started below, only with a refresh token: the library's own silent renew would fall back to an iframe.
+    // Renewals are scheduled here (scheduleRenewal), only with a refresh token: the library's own silent renew would
+    // fall back to an iframe, and renews a minute before expiry, which for a short token means again and again.
     automaticSilentRenew: false,
     monitorSession: false,
     loadUserInfo: false,
   });
-  // A minute before the access token expires (at once for a shorter-lived token).
-  manager.events.addAccessTokenExpiring(() => { refresh(); });
-
   const params = new URLSearchParams(location.search);
   if (params.has('state') && (params.has('code') || params.has('error'))) {
     try {
@@ -58,6 +70,16 @@ export async function startAuth() {
   }
   user = await manager.getUser();
   if (user?.expired && !(await refresh())) await dropUser();
+  scheduleRenewal();
+}
+
+/** Plans the next renewal of the current token (see RENEW_AFTER); none without a refresh token. */
+function scheduleRenewal() {
+  clearTimeout(renewal);
+  renewal = null;
+  if (!user?.refresh_token || !user.expires_in) return;
+  const wait = Math.max(user.expires_in * 1000 * RENEW_AFTER, RENEW_AT_MOST_EVERY_MS);
+  renewal = setTimeout(() => { refresh(); }, wait);
 }
 
 export const session = {
@@ -96,6 +118,7 @@ function takeReturnTo() {
 
 async function dropUser() {
   user = null;
+  clearTimeout(renewal);
   if (manager) await manager.removeUser();
 }
 
@@ -105,10 +128,11 @@ async function dropUser() {
  */
 export function refresh() {
   if (!manager || !user?.refresh_token) return Promise.resolve(false);
-  refreshing ??= manager.signinSilent()
+  const resource = settings.oidc.resource ?? undefined;
+  refreshing ??= manager.signinSilent({ resource })
     .then((renewed) => { user = renewed; return !!renewed; })
     .catch(() => false)
-    .finally(() => { refreshing = null; });
+    .finally(() => { refreshing = null; scheduleRenewal(); });
   return refreshing;
 }
 
