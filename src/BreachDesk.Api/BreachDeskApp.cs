@@ -1,4 +1,5 @@
 using BreachDesk.Auditing;
+using BreachDesk.Board;
 using BreachDesk.Dashboard;
 using BreachDesk.Drafting;
 using BreachDesk.Escalating;
@@ -10,6 +11,7 @@ using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
+using BreachDesk.Listing;
 using BreachDesk.Reporting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,6 +48,8 @@ public static class BreachDeskApp
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();
         builder.AddAuditTrail();
+        builder.AddDeadlineBoard();
+        builder.AddIncidentListing();
         builder.AddEscalation();
         builder.AddDrafting();
         builder.AddDashboard();

@@ -1,3 +1,4 @@
+using BreachDesk.Incidents;
 using System.Data;
 using System.Diagnostics;
 using System.Text.RegularExpressions;

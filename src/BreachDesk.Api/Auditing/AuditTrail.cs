@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BreachDesk.Infrastructure.Database;
+using BreachDesk.Infrastructure.Http;
 using Npgsql;
 
 namespace BreachDesk.Auditing;
@@ -10,9 +11,11 @@ public sealed record AuditedEvent(
     string? CorrelationId, string? CausationId, JsonNode? Headers, JsonNode? Data, string Hash, string? RecordedHash);
 
 /// <summary>
-/// <c>Intact</c> is true when every event from version 1 on is present and hashes to the link PostgreSQL recorded when
-/// it was appended. Otherwise <c>BrokenAtVersion</c> is the first version that does not, and <c>Finding</c> says why.
-/// <c>Head</c> is the last link: an auditor may note it elsewhere, to show later that nothing before it changed.
+/// <c>Intact</c> is true when every event of the page is present and hashes, from the link recorded for the version
+/// before the page (version 1: from the genesis), to the link PostgreSQL recorded when it was appended. Otherwise
+/// <c>BrokenAtVersion</c> is the first version that does not, and <c>Finding</c> says why. A client that walks every
+/// page (each starts from the link the page before verified) has checked the whole chain. <c>Head</c> is the page's
+/// last link: an auditor may note the last page's elsewhere, to show later that nothing before it changed.
 /// </summary>
 public sealed record AuditReport(
     Guid IncidentId, bool Intact, long? BrokenAtVersion, string? Finding, string? Head, IReadOnlyList<AuditedEvent> Events);
@@ -28,28 +31,41 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource)
     private sealed record StoredEvent(
         long Sequence, long Version, string Type, string Data, DateTime Timestamp, string? CorrelationId, string? CausationId, string? Headers);
 
-    public async Task<AuditReport?> ReadAsync(Guid incidentId, CancellationToken cancellation)
+    /// <summary>
+    /// The page of the incident's events after <paramref name="page"/>'s version, verified, and whether events follow it;
+    /// null for no such incident.
+    /// </summary>
+    public async Task<(AuditReport Report, bool More)?> ReadAsync(Guid incidentId, EventPage page, CancellationToken cancellation)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        // One snapshot for both reads, so an append between them is not mistaken for a broken chain.
+        // One snapshot for every read, so an append between them is not mistaken for a broken chain.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellation);
-        var events = await ReadEventsAsync(connection, incidentId, cancellation);
-        if (events.Count == 0) return null;
-        var links = await ReadLinksAsync(connection, incidentId, cancellation);
+        var events = await ReadEventsAsync(connection, incidentId, page, cancellation);
+        if (events.Count == 0 && (page.After == 0 || !await StreamExistsAsync(connection, incidentId, cancellation))) return null;
+        var more = events.Count > page.Limit;
+        if (more) events.RemoveAt(events.Count - 1);
+        // The last page also takes every later link, so a link whose event was deleted from the end is found.
+        var upTo = more ? events[^1].Version : long.MaxValue;
+        var links = await ReadLinksAsync(connection, incidentId, page.After, upTo, cancellation);
         await transaction.CommitAsync(cancellation);
-        return Verify(incidentId, events, links);
+        return (Verify(incidentId, page.After, events, links), more);
     }
 
-    private static AuditReport Verify(Guid incidentId, IReadOnlyList<StoredEvent> events, IReadOnlyDictionary<long, byte[]> links)
+    private static AuditReport Verify(Guid incidentId, long after, IReadOnlyList<StoredEvent> events, IReadOnlyDictionary<long, byte[]> links)
     {
         var byVersion = events.ToDictionary(e => e.Version);
-        var lastVersion = Math.Max(events.Max(e => e.Version), links.Count == 0 ? 0 : links.Keys.Max());
+        var lastVersion = Math.Max(events.Count == 0 ? after : events.Max(e => e.Version), links.Count == 0 ? after : links.Keys.Max());
         long? brokenAt = null;
         string? finding = null;
         var previous = EventHashChain.Genesis;
+        if (after > 0 && !links.TryGetValue(after, out previous!))
+        {
+            Break(after, $"The event at version {after} has no link in the hash chain: it was not appended through the event store.");
+            previous = EventHashChain.Genesis;
+        }
         var audited = new List<AuditedEvent>();
 
-        for (var version = 1L; version <= lastVersion; version++)
+        for (var version = after + 1; version <= lastVersion; version++)
         {
             links.TryGetValue(version, out var recorded);
             if (!byVersion.TryGetValue(version, out var stored))
@@ -82,14 +98,18 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource)
         }
     }
 
-    private async Task<List<StoredEvent>> ReadEventsAsync(NpgsqlConnection connection, Guid incidentId, CancellationToken cancellation)
+    /// <summary>The page's events and one more, which says whether another page follows.</summary>
+    private static async Task<List<StoredEvent>> ReadEventsAsync(
+        NpgsqlConnection connection, Guid incidentId, EventPage page, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
             $"""
              SELECT seq_id, version, type, data, timestamp, correlation_id, causation_id, headers
-             FROM {Schema}.mt_events WHERE stream_id = $1 ORDER BY version
+             FROM {Schema}.mt_events WHERE stream_id = $1 AND version > $2 ORDER BY version LIMIT $3
              """, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = incidentId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = page.After });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.Limit + 1 });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var events = new List<StoredEvent>();
         while (await reader.ReadAsync(cancellation))
@@ -103,11 +123,23 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource)
         return events;
     }
 
-    private async Task<Dictionary<long, byte[]>> ReadLinksAsync(NpgsqlConnection connection, Guid incidentId, CancellationToken cancellation)
+    private static async Task<bool> StreamExistsAsync(NpgsqlConnection connection, Guid incidentId, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {Schema}.mt_streams WHERE id = $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = incidentId });
+        return (bool)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>The links from version <paramref name="from"/> (the one the page starts from) to <paramref name="upTo"/>.</summary>
+    private static async Task<Dictionary<long, byte[]>> ReadLinksAsync(
+        NpgsqlConnection connection, Guid incidentId, long from, long upTo, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT version, hash FROM {Schema}.{EventHashChain.TableName} WHERE stream_id = $1", connection);
+            $"SELECT version, hash FROM {Schema}.{EventHashChain.TableName} WHERE stream_id = $1 AND version >= $2 AND version <= $3",
+            connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = incidentId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var links = new Dictionary<long, byte[]>();
         while (await reader.ReadAsync(cancellation)) links[reader.GetInt64(0)] = reader.GetFieldValue<byte[]>(1);

@@ -16,7 +16,8 @@ public sealed record BoardEntry(
 
 /// <summary>
 /// The deadline board: every clock still running on an open incident (not met, still required), soonest
-/// first, overdue ones included by default. Reads the indexed due-time columns of the incident view.
+/// first, overdue ones included by default. One index range over the running clocks (<see cref="RunningClock"/>),
+/// however many incidents are stored.
 /// </summary>
 public static class DeadlineBoardEndpoint
 {
@@ -40,26 +41,15 @@ public static class DeadlineBoardEndpoint
 
         var now = clock.GetUtcNow();
         var horizon = now + window;
-        var from = overdue ? DateTimeOffset.MinValue : now;
+        var running = session.Query<RunningClock>().Where(c => c.DueAt <= horizon);
+        if (!overdue) running = running.Where(c => c.DueAt >= now);
+        var clocks = await running.OrderBy(c => c.DueAt).ThenBy(c => c.Reference).Take(max).ToListAsync(cancellation);
 
-        var dpo = await session.Query<IncidentView>()
-            .Where(x => x.Status == IncidentStatus.Open && x.DpoMetAt == null && x.DpoDueAt <= horizon && x.DpoDueAt >= from)
-            .OrderBy(x => x.DpoDueAt).Take(max).ToListAsync(cancellation);
-        var regulator = await session.Query<IncidentView>()
-            .Where(x => x.Status == IncidentStatus.Open && x.RegulatorRequired && x.RegulatorMetAt == null
-                        && x.RegulatorDueAt <= horizon && x.RegulatorDueAt >= from)
-            .OrderBy(x => x.RegulatorDueAt).Take(max).ToListAsync(cancellation);
-
-        var entries = dpo.Select(v => Entry(v, "dpo", v.DpoDueAt, DeadlinesResponse.DpoStatus(v, now), now))
-            .Concat(regulator.Select(v => Entry(v, "regulator", v.RegulatorDueAt, DeadlinesResponse.RegulatorStatus(v, now), now)))
-            .OrderBy(e => e.DueAt).ThenBy(e => e.Reference, StringComparer.Ordinal)
-            .Take(max)
-            .ToList();
+        var entries = clocks.Select(c => new BoardEntry(
+            c.IncidentId, c.Reference, c.Title, c.Kind.ToString().ToLowerInvariant(), c.DueAt,
+            DeadlineRules.Evaluate(c.DueAt, metAt: null, required: true, now), Duration(c.DueAt - now))).ToList();
         return TypedResults.Json(entries, ApiJson.Options);
     }
-
-    private static BoardEntry Entry(IncidentView view, string kind, DateTimeOffset dueAt, DeadlineStatus status, DateTimeOffset now) =>
-        new(view.Id, view.Reference, view.Title, kind, dueAt, status, Duration(dueAt - now));
 
     /// <summary>Whole seconds, ISO-8601; negative once overdue ("-PT1H30M").</summary>
     public static string Duration(TimeSpan span) => IsoDuration.Format(TimeSpan.FromSeconds(Math.Round(span.TotalSeconds)));

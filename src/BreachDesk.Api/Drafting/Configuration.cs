@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace BreachDesk.Drafting;
 
-/// <summary>Registers the drafts: options, templates (checked at start), the store of versions and the regenerator.</summary>
+/// <summary>Registers the drafts: options, templates (checked at start), rendering on read and the store of versions.</summary>
 public static class DraftingConfiguration
 {
     public static void AddDrafting(this WebApplicationBuilder builder)
@@ -14,7 +14,8 @@ public static class DraftingConfiguration
 
         builder.Services.AddSingleton(services => DraftTemplates.Load(
             DraftTemplates.ShippedFolder, services.GetRequiredService<IOptions<DraftingOptions>>().Value.TemplateFolder));
-        builder.Services.AddSingleton<DraftRegenerator>();
+        builder.Services.AddSingleton<DraftRenderCache>();
+        builder.Services.AddSingleton<CurrentDrafts>();
         // Resolving the templates in a hosted service parses them before the service starts listening.
         builder.Services.AddHostedService<DraftTemplatesCheck>();
 

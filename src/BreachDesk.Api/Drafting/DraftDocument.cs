@@ -1,9 +1,9 @@
 namespace BreachDesk.Drafting;
 
 /// <summary>
-/// One version of one draft of one incident. A new version is inserted only when the rendered text changes; its
-/// text is never updated. The id carries the version, so two writers racing to add the same version cannot both
-/// succeed (the loser re-reads and finds the work done), and earlier versions stay for the record.
+/// One version of one draft of one incident, stored when a read first renders this text (<see cref="CurrentDrafts"/>);
+/// never updated. The id carries the version, so two readers racing to add the same version cannot both succeed
+/// (the loser re-reads and serves the winner's), and earlier versions stay for the record.
 /// </summary>
 public sealed class DraftDocument
 {
@@ -14,10 +14,10 @@ public sealed class DraftDocument
     public DateTimeOffset GeneratedAt { get; set; }
     public string Markdown { get; set; } = "";
 
-    /// <summary>The newest incident version this text was rendered from: an unchanged rendering moves it on.</summary>
+    /// <summary>The incident version whose rendering first produced this text.</summary>
     public long IncidentVersion { get; set; }
 
-    /// <summary>Which templates rendered it: a changed template set re-renders even an unchanged incident.</summary>
+    /// <summary>Which template set first produced this text; another set that renders the same text keeps the version.</summary>
     public string TemplateFingerprint { get; set; } = "";
 
     public static string IdFor(Guid incidentId, DraftKind kind, int version) => $"{incidentId:N}/{kind.Name()}/{version}";

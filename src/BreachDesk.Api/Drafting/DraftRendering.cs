@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 
 namespace BreachDesk.Drafting;
 
-/// <summary>A stored draft as HTML or as JSON sections; Markdown is the draft itself.</summary>
+/// <summary>A draft as HTML or as JSON sections; Markdown is the draft itself.</summary>
 public static class DraftRendering
 {
     // No raw HTML passes through: staff text is escaped in the Markdown already, and this stops a template too.

@@ -74,6 +74,11 @@ public static class IncidentCommand
             if (accepted is not null && !accepted.Contains(stream.CurrentVersion ?? 0))
                 return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
 
+            if (stream.CurrentVersion >= Limits.MaxEventsPerIncident)
+                return Problems.Conflict(
+                    $"The incident already holds {Limits.MaxEventsPerIncident:N0} events, the most one incident may hold. " +
+                    "Record further facts on a new incident that refers to this one.");
+
             var now = clock.GetUtcNow();
             var errors = validate(incident, now);
             if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());

@@ -1,5 +1,8 @@
 using BreachDesk.Assessing;
+using BreachDesk.Board;
 using BreachDesk.Incidents;
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 
 namespace BreachDesk.Incidents;
@@ -7,6 +10,16 @@ namespace BreachDesk.Incidents;
 /// <summary>Builds <see cref="IncidentView"/> from an incident's events (Marten conventions: Create, Apply).</summary>
 public partial class IncidentViewProjection : SingleStreamProjection<IncidentView, Guid>
 {
+    /// <summary>
+    /// The deadline board's rows follow the view in the same transaction, so the board never shows a clock that a
+    /// committed event stopped (and a rebuild of the view rebuilds them too).
+    /// </summary>
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<IncidentView> slice)
+    {
+        if (slice.Snapshot is { } view) RunningClocks.Reconcile(operations, view);
+        return ValueTask.CompletedTask;
+    }
+
     public static IncidentView Create(IncidentReported e)
     {
         var view = new IncidentView

@@ -5,8 +5,10 @@ using Marten.Events.Aggregation;
 namespace BreachDesk.Incidents;
 
 /// <summary>
-/// Lets Marten rebuild the domain's <see cref="Incident"/> from its stream (live, on each command). The fold
-/// itself is the domain's own pure <see cref="Incident.Evolve"/>, which keeps the domain free of Marten.
+/// Lets Marten keep the domain's <see cref="Incident"/> as a snapshot: registered inline, it is stored in the
+/// transaction of every append, so <c>FetchForWriting</c> reads that one document (and the stream's version) instead of
+/// folding the whole stream, and a command on an incident with 1,000 events costs what one on a fresh incident does.
+/// The fold itself is the domain's own pure <see cref="Incident.Evolve"/>, which keeps the domain free of Marten.
 /// </summary>
 public partial class IncidentWriteModel : SingleStreamProjection<Incident, Guid>
 {

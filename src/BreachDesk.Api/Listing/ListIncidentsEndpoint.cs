@@ -3,6 +3,7 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,30 +14,34 @@ public sealed record IncidentSummary(
     Guid Id, string Reference, string Title, IncidentStatus Status,
     DateTimeOffset DiscoveredAt, DateTimeOffset ReportedAt, DeadlinesResponse Deadlines, long Version);
 
-public sealed record IncidentList(IReadOnlyList<IncidentSummary> Items, long Total, int Page, int PageSize);
+/// <summary>
+/// <c>Page</c> is null when the page was asked for by <c>after</c>. <c>Next</c>, when more remain, is the <c>after</c>
+/// of the next page (also sent as <c>Link: &lt;…&gt;; rel="next"</c>).
+/// </summary>
+public sealed record IncidentList(IReadOnlyList<IncidentSummary> Items, long Total, int? Page, int PageSize, string? Next);
 
 public static class ListIncidentsEndpoint
 {
     public const int MaxPageSize = 200;
 
     [WolverineGet("/api/incidents"), Authorize(Roles = Roles.AnyRole)]
-    [EndpointSummary("Incidents, newest first: status (open, closed, all), page, pageSize.")]
+    [EndpointSummary("Incidents, newest first: status (open, closed, all), page, pageSize; or after (the next of the page before) to walk them all.")]
     [ProducesResponseType<IncidentList>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
-        string? status, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        string? status, string? page, string? pageSize, string? after,
+        IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, HttpContext context, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();
-        var filter = StatusFilter.Parse(errors, status, "open");
-        var pageNumber = Paging.Parse(errors, "page", page, 1, int.MaxValue);
-        var size = Paging.Parse(errors, "pageSize", pageSize, 50, MaxPageSize);
+        var wanted = StatusFilter.Parse(errors, status, "open");
+        var request = Paging.ParseRequest(errors, page, pageSize, after, 50, MaxPageSize);
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
-        var query = filter(session.Query<IncidentView>());
-        var (views, total) = await Paging.PageAsync(query, q => q.OrderByDescending(x => x.ReportedAt), pageNumber, size, cancellation);
+        var found = await IncidentPages.ReadAsync(session, dataSource, wanted, newestFirst: true, request, cancellation);
 
         var now = clock.GetUtcNow();
-        var items = views.Select(v => new IncidentSummary(
+        var items = found.Items.Select(v => new IncidentSummary(
             v.Id, v.Reference, v.Title, v.Status, v.DiscoveredAt, v.ReportedAt, DeadlinesResponse.From(v, now), v.Version)).ToList();
-        return TypedResults.Json(new IncidentList(items, total, pageNumber, size), ApiJson.Options);
+        Paging.LinkNext(context, found.Next);
+        return TypedResults.Json(new IncidentList(items, found.Total, request.Page, request.PageSize, found.Next), ApiJson.Options);
     }
 }

@@ -10,12 +10,11 @@ public static class ReportingConfiguration
     public static void AddReporting(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(services =>
-            new IncidentReferences(services.GetRequiredService<NpgsqlDataSource>(), MartenConfiguration.Schema));
+            new IncidentReferences(services.GetRequiredService<NpgsqlDataSource>(), MartenConfiguration.Schema, $"{MartenConfiguration.Schema}.mt_doc_incidentview"));
 
         builder.Services.ConfigureMarten(options =>
         {
             options.Schema.For<IdempotencyRecord>();
-            options.Storage.ExtendedSchemaObjects.Add(IncidentReferences.SchemaObject(MartenConfiguration.Schema));
         });
     }
 }

@@ -5,6 +5,7 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Http;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Attributes;
@@ -52,29 +53,45 @@ public static class ReportIncidentEndpoint
 
         if (idempotency is not null && await ReplayAsync(store, idempotency, now, cancellation) is { } replay) return replay;
 
-        var reported = command.Decide(Guid.CreateVersion7(now), await references.NextAsync(now, cancellation), policy, actor, now);
-        await using var session = store.LightweightSession();
-        session.Events.StartStream<Incident>(reported.IncidentId, reported);
-        if (idempotency is not null)
+        for (var attempt = 1; ; attempt++)
         {
-            idempotency.IncidentId = reported.IncidentId;
-            session.Insert(idempotency);
-        }
+            var reference = await references.NextAsync(now, cancellation);
+            await using var session = store.LightweightSession();
+            var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
+            session.Events.StartStream<Incident>(reported.IncidentId, reported);
+            if (idempotency is not null)
+            {
+                idempotency.IncidentId = reported.IncidentId;
+                session.Insert(idempotency);
+            }
 
-        try
-        {
-            await session.SaveChangesAsync(cancellation);
-        }
-        catch (Exception e) when (idempotency is not null && e.IsUniqueViolation())
-        {
-            // A concurrent request with the same key committed first: answer as it was answered.
-            return await ReplayAsync(store, idempotency, now, cancellation)
-                   ?? throw new InvalidOperationException("Idempotency record vanished after a duplicate-key conflict.", e);
-        }
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (Exception e) when (attempt == 1 && IsReferenceTaken(e))
+            {
+                // The sequence was behind the stored references (a restored dump, a sequence reset by hand): move it past
+                // them and report once more. A second refusal is a fault, not something to loop on.
+                await references.SkipPastStoredAsync(now, cancellation);
+                continue;
+            }
+            catch (Exception e) when (idempotency is not null && e.IsUniqueViolation())
+            {
+                // A concurrent request with the same key committed first: answer as it was answered.
+                return await ReplayAsync(store, idempotency, now, cancellation)
+                       ?? throw new InvalidOperationException("Idempotency record vanished after a duplicate-key conflict.", e);
+            }
 
-        var view = await session.LoadAsync<IncidentView>(reported.IncidentId, cancellation);
-        return new IncidentResult(view!, now, StatusCodes.Status201Created, $"/api/incidents/{reported.IncidentId}");
+            // What the inline projection stored from this one event, made here rather than read back in another round trip.
+            var view = IncidentViewProjection.Create(reported);
+            view.Version = 1;
+            return new IncidentResult(view, now, StatusCodes.Status201Created, $"/api/incidents/{reported.IncidentId}");
+        }
     }
+
+    private static bool IsReferenceTaken(Exception e) =>
+        e.IsUniqueViolation() && e.GetBaseException() is PostgresException { ConstraintName: IncidentReferences.UniqueIndexName };
 
     private static async Task<IResult?> ReplayAsync(IDocumentStore store, IdempotencyRecord request, DateTimeOffset now, CancellationToken cancellation)
     {

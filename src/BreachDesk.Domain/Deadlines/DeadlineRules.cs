@@ -1,3 +1,5 @@
+using BreachDesk.Incidents;
+
 namespace BreachDesk.Deadlines;
 
 /// <summary>
@@ -23,6 +25,15 @@ public static class DeadlineRules
                 (discoveredAt + policy.StatutoryRegulatorNoticeWithin).ToUniversalTime(),
                 basis));
     }
+
+    /// <summary>
+    /// A clock runs while the incident is open and the act that stops it has not happened (nor been made unnecessary).
+    /// The one statement of the rule: the write model's escalations and the deadline board's rows both ask it.
+    /// </summary>
+    /// <param name="metAt">When the act that stops the clock happened, if it did.</param>
+    /// <param name="required">False when the clock no longer applies (the DPO assessed no risk).</param>
+    public static bool IsRunning(IncidentStatus status, DateTimeOffset? metAt, bool required) =>
+        status == IncidentStatus.Open && metAt is null && required;
 
     /// <param name="dueAt">When the deadline falls.</param>
     /// <param name="metAt">When the action that meets it was taken, if it was.</param>

@@ -122,10 +122,10 @@ public sealed record Incident(
     public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
     public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
 
-    /// <summary>A clock runs while the incident is open and the act that stops it has not happened (nor been made unnecessary).</summary>
-    public bool IsRunning(DeadlineKind kind) => Status == IncidentStatus.Open && (kind == DeadlineKind.Dpo
-        ? DpoNotifiedAt is null
-        : RegulatorNotifiedAt is null && Risk != RiskLevel.None);
+    /// <summary>Whether the clock of <paramref name="kind"/> runs: <see cref="DeadlineRules.IsRunning"/> on this incident's facts.</summary>
+    public bool IsRunning(DeadlineKind kind) => kind == DeadlineKind.Dpo
+        ? DeadlineRules.IsRunning(Status, DpoNotifiedAt, required: true)
+        : DeadlineRules.IsRunning(Status, RegulatorNotifiedAt, required: Risk != RiskLevel.None);
 
     public DateTimeOffset DueAt(DeadlineKind kind) => kind == DeadlineKind.Dpo ? Deadlines.Dpo.DueAt : Deadlines.Regulator.DueAt;
 

@@ -14,4 +14,11 @@ public static class Limits
     /// The far end needs no floor of its own: a command's times may not lie in the future.
     /// </summary>
     public static readonly DateTimeOffset EarliestTime = DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// The most events one incident may hold. A real breach records tens or hundreds of facts; a client stuck in a loop
+    /// could record millions, and every reader of the history (timeline, audit, drafts, a projection rebuild) pays for
+    /// them. A command past it is refused (409) rather than growing the record without end.
+    /// </summary>
+    public const int MaxEventsPerIncident = 10_000;
 }

@@ -4,7 +4,7 @@ using static BreachDesk.Tests.Support.IncidentApi;
 
 namespace BreachDesk.Tests.Drafting;
 
-/// <summary>The two draft routes: formats, and the 404s a client can meet.</summary>
+/// <summary>The two draft routes: formats, every draft there from the start, and the 404s a client can meet.</summary>
 [Collection("drafting")]
 public class DraftEndpointTests(DraftingFixture fixture)
 {
@@ -34,6 +34,21 @@ public class DraftEndpointTests(DraftingFixture fixture)
     }
 
     [Fact]
+    public async Task A_just_reported_incident_has_all_three_drafts_at_once()
+    {
+        var incident = await IncidentClient.Reported(fixture.Service, new
+        {
+            title = "Card reader skimmer found", description = "A skimmer was found on a shop's card reader.",
+            discoveredAt = Iso(DraftScenarios.Now.AddMinutes(-5)), source = "staff",
+        });
+
+        var list = await (await fixture.Service.Client("dev-auditor").GetAsync($"/api/incidents/{incident.Id}/drafts")).ExpectJsonArray(HttpStatusCode.OK);
+        Assert.Equal(DraftApi.Kinds, list.Select(d => d!["kind"]!.GetValue<string>()));
+        Assert.All(list, d => Assert.Equal(1, d!["version"]!.GetValue<int>()));
+        Assert.Contains("\"Card reader skimmer found\"", await fixture.Service.Markdown(incident.Id, "dpo-notice"));
+    }
+
+    [Fact]
     public async Task The_accept_header_is_weighed_and_an_unsupported_format_is_406()
     {
         var browser = await fixture.Service.GetDraft(LostLaptop, "regulator", "text/html, */*;q=0.8");
@@ -45,7 +60,7 @@ public class DraftEndpointTests(DraftingFixture fixture)
     }
 
     [Fact]
-    public async Task Unknown_kind_unknown_incident_and_a_draft_not_yet_written_are_404_problems()
+    public async Task Unknown_kind_and_unknown_incident_are_404_problems()
     {
         var kind = await (await fixture.Service.GetDraft(LostLaptop, "press-release", "application/json")).ExpectJson(HttpStatusCode.NotFound);
         Assert.Contains("dpo-notice, regulator, data-subject", kind["detail"]!.GetValue<string>());

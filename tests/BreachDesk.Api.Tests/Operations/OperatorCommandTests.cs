@@ -1,3 +1,4 @@
+using BreachDesk.Incidents;
 using BreachDesk.Tests.Support;
 using Npgsql;
 
