@@ -1,4 +1,4 @@
-using BreachDesk.Escalating;
+using BreachDesk.Escalating.Sweeping;
 using BreachDesk.Infrastructure.Database;
 using System.Diagnostics;
 using Npgsql;
@@ -6,9 +6,8 @@ using Npgsql;
 namespace BreachDesk.Bench;
 
 /// <summary>
-/// How far the service's background work has got, read from its tables: checkpoints waiting as Wolverine scheduled
-/// messages, messages waiting in the durable local queues, and how far the <c>incident-events</c> subscription is
-/// behind the event store.
+/// How far the service's background work has got, read from its tables: the escalation wake-ups (one per incident
+/// with a running clock), replan signals the sweeper has yet to handle, and messages waiting in the durable local queues.
 /// </summary>
 public sealed class BackgroundWork(string connection) : IAsyncDisposable
 {
@@ -16,30 +15,27 @@ public sealed class BackgroundWork(string connection) : IAsyncDisposable
     private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(connection);
 
     /// <summary><see cref="Incoming"/> is null when not counted (see <see cref="ReadAsync"/>).</summary>
-    public sealed record Snapshot(long ScheduledCheckpoints, long? Incoming, long SubscriptionLag, long Events)
+    public sealed record Snapshot(long WakeUps, long? Incoming, long ReplansPending, long Events)
     {
-        public bool Quiet => Incoming == 0 && SubscriptionLag == 0;
+        public bool Quiet => Incoming == 0 && ReplansPending == 0;
         public override string ToString() =>
-            $"{ScheduledCheckpoints:N0} checkpoints scheduled, {Incoming?.ToString("N0") ?? "(not counted)"} messages queued, subscription {SubscriptionLag:N0} events behind";
+            $"{WakeUps:N0} wake-ups, {Incoming?.ToString("N0") ?? "(not counted)"} messages queued, {ReplansPending:N0} replan signals pending";
     }
 
-    /// <summary>Checkpoints a report plans ahead with the default policy: all but the one fired at report time.</summary>
-    public static int CheckpointsPerReport { get; } =
-        EscalationPolicy.Default.Dpo.Checkpoints.Count(c => !c.AtReport) + EscalationPolicy.Default.Regulator.Checkpoints.Count(c => !c.AtReport);
+    /// <summary>Wake-ups a report leaves with the default policy: one per incident, whatever its clocks and checkpoints.</summary>
+    public static int WakeUpsPerReport => 1;
 
     /// <summary>
-    /// Cheap enough to poll while the service works: the scheduled rows have an index of their own and the subscription's
-    /// position is one row. Queued messages have no index (the table also holds a million handled and scheduled rows at
-    /// 100,000 incidents), so they are counted only once the subscription has caught up, when the end is near.
+    /// Cheap enough to poll while the service works: wake-ups are one row per open incident, replan signals are few.
+    /// Queued messages have no index, so they are counted only once the sweeper has caught up, when the end is near.
     /// </summary>
     public async Task<Snapshot> ReadAsync()
     {
         await using var command = _db.CreateCommand(
             $"""
              SELECT
-               (SELECT count(*) FROM {S}.wolverine_incoming_envelopes WHERE status = 'Scheduled'),
-               (SELECT coalesce(max(seq_id), 0) FROM {S}.mt_events)
-                 - coalesce((SELECT last_seq_id FROM {S}.mt_event_progression WHERE name = '{MartenConfiguration.IncidentEventsSubscription}:All'), 0),
+               (SELECT count(*) FROM {S}.{EscalationTables.WakeUps}),
+               (SELECT count(*) FROM {S}.{EscalationTables.Replans}),
                (SELECT coalesce(max(seq_id), 0) FROM {S}.mt_events)
              """);
         long scheduled, lag, events;
@@ -79,7 +75,7 @@ public sealed class BackgroundWork(string connection) : IAsyncDisposable
     }
 
     /// <summary>
-    /// After a load run: waits until the background work it caused (subscription, handlers) is done, so that the run's
+    /// After a load run: waits until the background work it caused (sweeper, alert handlers) is done, so that the run's
     /// CPU and counters include it, and says how long that took and what rate the service could therefore sustain.
     /// </summary>
     public async Task<string> DrainAfterAsync(long operations, TimeSpan elapsed)

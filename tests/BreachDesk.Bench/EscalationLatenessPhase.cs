@@ -8,7 +8,7 @@ using Npgsql;
 namespace BreachDesk.Bench;
 
 /// <summary>
-/// 3. Escalation lateness. With N open incidents whose checkpoints wait as Wolverine scheduled messages in PostgreSQL,
+/// 3. Escalation lateness. With N open incidents, each with one escalation wake-up row the sweeper watches,
 /// a batch of incidents is reported over HTTP whose DPO deadline falls inside one minute, one to two minutes ahead.
 /// For each at-due escalation: how late the service raised it (<c>EscalationRaised.RaisedAt - DueAt</c>, the event in
 /// the store) and how late its alert reached a real webhook receiver, and that each fired exactly once.
@@ -35,14 +35,14 @@ public static class EscalationLatenessPhase
         await MeasureBatchAsync(bench, receiver, work);
     }
 
-    /// <summary>Seeds up to N open incidents and waits until the service has planned all their checkpoints.</summary>
+    /// <summary>Seeds up to N open incidents and waits until the service's sweeper has planned a wake-up for each.</summary>
     private static async Task SeedAsync(BenchRun bench, BackgroundWork work)
     {
         // Earlier phases' background work first, so that what follows is this phase's alone.
         var (before, _) = await work.WaitAsync(s => s.Quiet, TimeSpan.FromMinutes(5), "earlier phases' background work");
         var open = await bench.CountAsync("open");
         var toSeed = (int)Math.Max(0, bench.Options.CheckpointIncidents - open);
-        var expected = before.ScheduledCheckpoints + (long)toSeed * BackgroundWork.CheckpointsPerReport;
+        var expected = before.WakeUps + (long)toSeed * BackgroundWork.WakeUpsPerReport;
         Console.WriteLine($"Seeding {toSeed:N0} incidents through Marten ({open:N0} open already; {before})...");
 
         await bench.StartSpanAsync();
@@ -57,8 +57,8 @@ public static class EscalationLatenessPhase
             });
         var appended = clock.Elapsed;
 
-        var (scheduledState, scheduled) = await work.WaitAsync(s => s.ScheduledCheckpoints >= expected,
-            bench.Options.PlanningTimeout - appended, $"{expected:N0} scheduled checkpoints");
+        var (scheduledState, scheduled) = await work.WaitAsync(s => s.WakeUps >= expected,
+            bench.Options.PlanningTimeout - appended, $"{expected:N0} wake-ups");
         var planned = clock.Elapsed;
         var (quietState, quiet) = await work.WaitAsync(s => s.Quiet, scheduled ? TimeSpan.FromMinutes(5) : TimeSpan.Zero, "queues to drain");
         var drained = clock.Elapsed;
@@ -69,11 +69,11 @@ public static class EscalationLatenessPhase
             $"IncidentReported through the service's store config, 500 per transaction; {open:N0} open before"));
         // Scheduled rows also hold the odd retry, so the count says "all planned" rather than how many.
         var plannedIncidents = scheduled ? toSeed
-            : Math.Min(toSeed, (scheduledState.ScheduledCheckpoints - before.ScheduledCheckpoints) / BackgroundWork.CheckpointsPerReport);
+            : Math.Min(toSeed, (scheduledState.WakeUps - before.WakeUps) / BackgroundWork.WakeUpsPerReport);
         bench.Add(Measurement.Rate("escalation: plan (subscription)", plannedIncidents, planned, null, string.Join("; ", new[]
         {
             scheduled ? null : $"INCOMPLETE after {planned.TotalMinutes:N0} min: {scheduledState}",
-            $"{scheduledState.ScheduledCheckpoints:N0} checkpoints scheduled, {total:N0} open incidents",
+            $"{scheduledState.WakeUps:N0} wake-ups, {total:N0} open incidents",
             quiet ? $"queues drained after {drained.TotalSeconds:N0} s" : $"not drained: {quietState}",
             "CPU and counters from the first append until drained, appends included",
             planSpan.Database?.Per(plannedIncidents, "incident"),
@@ -81,7 +81,7 @@ public static class EscalationLatenessPhase
         bench.Details["escalationSeeding"] = new
         {
             openBefore = open, seeded = toSeed, openAfter = total, appendSeconds = Math.Round(appended.TotalSeconds, 1),
-            scheduledBefore = before.ScheduledCheckpoints, scheduledAfter = scheduledState.ScheduledCheckpoints, expectedScheduled = expected,
+            scheduledBefore = before.WakeUps, scheduledAfter = scheduledState.WakeUps, expectedScheduled = expected,
             allScheduled = scheduled, secondsUntilAllScheduled = Math.Round(planned.TotalSeconds, 1),
             queuesDrained = quiet, secondsUntilQueuesDrained = Math.Round(drained.TotalSeconds, 1), events = quietState.Events,
         };
@@ -190,11 +190,12 @@ public static class EscalationLatenessPhase
     {
         await using var command = db.CreateCommand(
             $"""
-             SELECT stream_id, (data->>'dueAt')::timestamptz, (data->>'raisedAt')::timestamptz
+             SELECT (data->>'incidentId')::uuid, (data->>'dueAt')::timestamptz, (data->>'raisedAt')::timestamptz
              FROM {MartenConfiguration.Schema}.mt_events
              WHERE type = 'escalation_raised' AND stream_id = ANY($1) AND data->>'checkpoint' = 'at-due' AND data->>'deadline' = 'Dpo'
              """);
-        command.Parameters.Add(new NpgsqlParameter { Value = incidents });
+        // Escalations live in each incident's escalation log, a stream of its own.
+        command.Parameters.Add(new NpgsqlParameter { Value = incidents.Select(BreachDesk.Escalating.EscalationIds.LogOf).ToArray() });
         await using var reader = await command.ExecuteReaderAsync();
         var list = new List<Raised>();
         while (await reader.ReadAsync())

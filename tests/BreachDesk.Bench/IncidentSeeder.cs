@@ -13,8 +13,8 @@ namespace BreachDesk.Bench;
 /// own Marten configuration (<see cref="BreachDeskApp.Create"/>, built but never started: no Wolverine node, no
 /// endpoints), so the inline incident view and the hash-chain trigger run as for a report over HTTP. What it skips is
 /// the HTTP request and one transaction per report: it appends a batch of new streams per transaction.
-/// The running service then sees the events through its <c>incident-events</c> subscription and plans every
-/// incident's escalation checkpoints itself, as Wolverine scheduled messages in PostgreSQL.
+/// The inline replan projection leaves a signal per report, from which the running service's escalation sweeper plans
+/// each incident's one wake-up itself.
 /// </summary>
 public sealed class IncidentSeeder : IAsyncDisposable
 {

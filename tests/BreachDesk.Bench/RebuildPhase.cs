@@ -13,7 +13,7 @@ namespace BreachDesk.Bench;
 /// (<c>dotnet BreachDesk.Api.dll projections rebuild</c>, run as its own process with the service stopped), against a
 /// plain sequential read of the events table through Npgsql. Before the rebuild, a sample of the views' rows is deleted
 /// and another is overwritten; afterwards every row must equal what the service had built inline, the damaged ones
-/// included, and the <c>incident-events</c> subscription and the scheduled checkpoints must be untouched.
+/// included, and the escalation wake-ups and queued messages must be untouched.
 /// </summary>
 public static partial class RebuildPhase
 {
@@ -105,9 +105,9 @@ public static partial class RebuildPhase
         return (rows, damaged);
     }
 
-    /// <summary>What a rebuild must not touch: the subscription's position and the scheduled and queued messages.</summary>
+    /// <summary>What a rebuild must not touch: the escalation wake-ups and the scheduled and queued messages.</summary>
     private static async Task<string> WorkAsync(NpgsqlDataSource db) =>
-        $"subscription at {await ScalarAsync(db, $"SELECT coalesce(max(last_seq_id), 0) FROM {S}.mt_event_progression WHERE name = '{MartenConfiguration.IncidentEventsSubscription}:All'")}, " +
+        $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.{BreachDesk.Escalating.Sweeping.EscalationTables.WakeUps}")} escalation wake-ups, " +
         $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.wolverine_incoming_envelopes WHERE status <> 'Handled'")} messages scheduled or queued";
 
     private sealed record CommandRun(int ExitCode, TimeSpan Wall, long? RebuildMs, Dictionary<string, long> PerProjectionMs, double? PeakMiB,

@@ -16,9 +16,13 @@ public sealed record AuditedEvent(
 /// <c>BrokenAtVersion</c> is the first version that does not, and <c>Finding</c> says why. A client that walks every
 /// page (each starts from the link the page before verified) has checked the whole chain. <c>Head</c> is the page's
 /// last link: an auditor may note the last page's elsewhere, to show later that nothing before it changed.
+/// <c>EscalationLog</c> is the same report for the incident's escalation log, a stream and chain of its own (its
+/// <c>IncidentId</c> is the log's stream id), given with the first page for the log's first
+/// <see cref="EventPage.MaxLimit"/> events, or null while nothing was escalated.
 /// </summary>
 public sealed record AuditReport(
-    Guid IncidentId, bool Intact, long? BrokenAtVersion, string? Finding, string? Head, IReadOnlyList<AuditedEvent> Events);
+    Guid IncidentId, bool Intact, long? BrokenAtVersion, string? Finding, string? Head, IReadOnlyList<AuditedEvent> Events,
+    AuditReport? EscalationLog = null);
 
 /// <summary>
 /// Reads an incident's events raw from Marten's table with Npgsql (not through Marten's deserialiser, which would
@@ -40,15 +44,26 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         // One snapshot for every read, so an append between them is not mistaken for a broken chain.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellation);
-        var events = await ReadEventsAsync(connection, incidentId, page, cancellation);
-        if (events.Count == 0 && (page.After == 0 || !await StreamExistsAsync(connection, incidentId, cancellation))) return null;
+        var read = await ReadPageAsync(connection, incidentId, page, cancellation);
+        if (read is null) return null;
+        var log = page.After == 0
+            ? await ReadPageAsync(connection, Escalating.EscalationIds.LogOf(incidentId), new EventPage(0, EventPage.MaxLimit), cancellation)
+            : null;
+        await transaction.CommitAsync(cancellation);
+        return (read.Value.Report with { EscalationLog = log?.Report }, read.Value.More);
+    }
+
+    /// <summary>One page of a stream's events and links, verified, and whether more follow; null for no such stream.</summary>
+    private static async Task<(AuditReport Report, bool More)?> ReadPageAsync(NpgsqlConnection connection, Guid streamId, EventPage page, CancellationToken cancellation)
+    {
+        var events = await ReadEventsAsync(connection, streamId, page, cancellation);
+        if (events.Count == 0 && (page.After == 0 || !await StreamExistsAsync(connection, streamId, cancellation))) return null;
         var more = events.Count > page.Limit;
         if (more) events.RemoveAt(events.Count - 1);
         // The last page also takes every later link, so a link whose event was deleted from the end is found.
         var upTo = more ? events[^1].Version : long.MaxValue;
-        var links = await ReadLinksAsync(connection, incidentId, page.After, upTo, cancellation);
-        await transaction.CommitAsync(cancellation);
-        return (Verify(incidentId, page.After, events, links), more);
+        var links = await ReadLinksAsync(connection, streamId, page.After, upTo, cancellation);
+        return (Verify(streamId, page.After, events, links), more);
     }
 
     private static AuditReport Verify(Guid incidentId, long after, IReadOnlyList<StoredEvent> events, IReadOnlyDictionary<long, byte[]> links)

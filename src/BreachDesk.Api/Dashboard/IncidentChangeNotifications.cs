@@ -9,7 +9,8 @@ namespace BreachDesk.Dashboard;
 
 /// <summary>
 /// PostgreSQL tells every node when an incident changed: a trigger on Marten's events table sends
-/// <c>NOTIFY breachdesk_incident_changed, '&lt;incident id&gt;'</c> for each appended event. PostgreSQL delivers a
+/// <c>NOTIFY breachdesk_incident_changed, '&lt;incident id&gt;'</c> for each appended event (of the incident's own stream or
+/// of its escalation log). PostgreSQL delivers a
 /// notice when its transaction commits (never for one rolled back) to every listening connection, one per node
 /// (<see cref="IncidentChangeListener"/>), so a dashboard sees changes made through any node. A notice carries only
 /// the id: the dashboard re-reads the API with its own credentials.
@@ -30,8 +31,9 @@ public static class IncidentChangeNotifications
                 BEGIN
                     -- Marten's tombstones fill the sequence numbers of failed appends; they belong to no incident.
                     -- Several events of one incident in one transaction make one notice: PostgreSQL folds equal ones.
+                    -- An escalation log's events name their incident: the notice carries the incident's id, not the log's.
                     IF NEW.stream_id IS NOT NULL AND NEW.type <> 'tombstone' THEN
-                        PERFORM pg_notify('{{Channel}}', NEW.stream_id::text);
+                        PERFORM pg_notify('{{Channel}}', coalesce(NEW.data ->> 'incidentId', NEW.stream_id::text));
                     END IF;
                     RETURN NULL;
                 END;

@@ -1,4 +1,6 @@
 using BreachDesk.Escalating.Alerts;
+using BreachDesk.Escalating.Sweeping;
+using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Telemetry;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
@@ -7,12 +9,16 @@ using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
+using Wolverine.Marten.Publishing;
 using Wolverine.Runtime.Handlers;
 
 namespace BreachDesk.Escalating;
 
 public static class Configuration
 {
+    /// <summary>The local queue alerts are delivered from: durable, with retries and parallelism of its own.</summary>
+    public const string AlertQueue = "alerts";
+
     public static void AddEscalation(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("BreachDesk:Escalation");
@@ -22,19 +28,29 @@ public static class Configuration
 
         builder.Services.ConfigureMarten(marten =>
         {
+            // The escalation log: a stream of its own per incident, folded live when the sweeper or an acknowledgement reads it.
+            marten.Projections.Add<EscalationLogWriteModel>(ProjectionLifecycle.Live);
             marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline);
-            marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt);
+            marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt).Duplicate(x => x.Status);
+            marten.Projections.Add(new ReplanSignals(MartenConfiguration.Schema), ProjectionLifecycle.Inline);
+            marten.Storage.ExtendedSchemaObjects.AddRange(EscalationTables.SchemaObjects(MartenConfiguration.Schema));
         });
+
+        builder.Services.AddSingleton(services => new IncidentSweep(
+            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<OutboxedSessionFactory>(),
+            services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<EscalationSweeper>(services, MartenConfiguration.Schema));
 
         builder.Services.ConfigureWolverine(wolverine =>
         {
-            // Scheduled checkpoints are polled from PostgreSQL; every second keeps an at-due alert within seconds of due.
-            wolverine.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
             // Read as Wolverine is built, after all configuration sources are in.
-            wolverine.Policies.Add(new AlertRetries((section.Get<EscalationOptions>() ?? new EscalationOptions()).Retries()));
-            // Two deliveries of one checkpoint race on the incident's stream version: the loser retries and finds it fired.
-            wolverine.OnException(e => Infrastructure.Database.DatabaseErrors.IsConcurrencyConflict(e))
-                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+            var settings = section.Get<EscalationOptions>() ?? new EscalationOptions();
+            wolverine.PublishMessage<DeliverAlert>().ToLocalQueue(AlertQueue);
+            wolverine.LocalQueue(AlertQueue).UseDurableInbox().MaximumParallelMessages(Math.Max(1, settings.AlertParallelism));
+            // Alert retries are scheduled messages, polled from PostgreSQL: every second keeps short retry delays short.
+            wolverine.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+            wolverine.Policies.Add(new AlertRetries(settings.Retries()));
         });
     }
 

@@ -24,6 +24,12 @@ public sealed class EscalationOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>How long the sweeper waits between rounds when it has no backlog (ISO-8601; default 500 ms).</summary>
+    public string SweepEvery { get; set; } = "PT0.5S";
+
+    /// <summary>How many alerts one node delivers at once, on the alert queue of their own.</summary>
+    public int AlertParallelism { get; set; } = 4;
+
     /// <summary>Waits between delivery attempts before an alert goes to the dead-letter store.</summary>
     public List<string> RetryDelays { get; set; } = [];
 
@@ -41,6 +47,10 @@ public sealed class EscalationOptions
     public EscalationPolicy ToPolicy() => new(
         Dpo?.ToPolicy("Dpo") ?? EscalationPolicy.Default.Dpo,
         Regulator?.ToPolicy("Regulator") ?? EscalationPolicy.Default.Regulator);
+
+    public TimeSpan SweepInterval() => Duration.Parse("SweepEvery", SweepEvery) is var every && every > TimeSpan.Zero
+        ? every
+        : throw new InvalidOperationException($"BreachDesk:Escalation:SweepEvery must be longer than zero, not '{SweepEvery}'.");
 
     public TimeSpan[] Retries() => RetryDelays.Count == 0
         ? DefaultRetryDelays

@@ -1,9 +1,8 @@
-using BreachDesk.Incidents;
 using Marten.Events.Projections;
 
 namespace BreachDesk.Escalating;
 
-/// <summary>One escalation as <c>GET /api/escalations</c> lists it. Kept inline with the incident's events.</summary>
+/// <summary>One escalation as <c>GET /api/escalations</c> lists it. Kept inline with the escalation log's events.</summary>
 public sealed class EscalationView
 {
     public Guid Id { get; set; }
@@ -16,8 +15,10 @@ public sealed class EscalationView
     public int Repeats { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
     public DateTimeOffset? LastRaisedAt { get; set; }
+    public EscalationStatus Status { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
 }
 
 public partial class EscalationViewProjection : MultiStreamProjection<EscalationView, Guid>
@@ -27,6 +28,7 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
         Identity<EscalationRaised>(e => e.EscalationId);
         Identity<EscalationRepeated>(e => e.EscalationId);
         Identity<EscalationAcknowledged>(e => e.EscalationId);
+        Identity<EscalationResolved>(e => e.EscalationId);
     }
 
     public static EscalationView Create(EscalationRaised e) => new()
@@ -40,6 +42,7 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
         Level = e.Level,
         RaisedAt = e.RaisedAt,
         LastRaisedAt = e.RaisedAt,
+        Status = EscalationStatus.Open,
     };
 
     public void Apply(EscalationRepeated e, EscalationView view)
@@ -49,9 +52,17 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
         view.LastRaisedAt = e.RepeatedAt;
     }
 
+    /// <remarks>Resolved is final: an acknowledgement that raced the resolution is kept, the status stays resolved.</remarks>
     public void Apply(EscalationAcknowledged e, EscalationView view)
     {
         view.AcknowledgedAt = e.AcknowledgedAt;
         view.AcknowledgedBy = e.Actor;
+        if (view.Status == EscalationStatus.Open) view.Status = EscalationStatus.Acknowledged;
+    }
+
+    public void Apply(EscalationResolved e, EscalationView view)
+    {
+        view.Status = EscalationStatus.Resolved;
+        view.ResolvedAt = e.ResolvedAt;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreachDesk.Escalating;
 using BreachDesk.Incidents;
 using JasperFx.Events;
 
@@ -62,6 +63,13 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summar
         EscalationRepeated r => (r.RepeatedAt, "escalation-repeated",
             $"Escalation repeated (#{r.Repeat}) at level {r.Level}: the deadline is missed and nobody has acknowledged it.", "BreachDesk"),
         EscalationAcknowledged a => (a.AcknowledgedAt, "escalation-acknowledged", "Escalation acknowledged; its repeats stop.", a.Actor),
+        EscalationResolved r => (r.ResolvedAt, "escalation-resolved",
+            $"Escalation of the {Kebab(r.Deadline)} deadline resolved: " + r.Reason switch
+            {
+                ClockStop.Met => "the deadline was met.",
+                ClockStop.NotRequired => "the deadline is not required.",
+                _ => "the incident was closed.",
+            }, "BreachDesk"),
         _ => null,
     };
 

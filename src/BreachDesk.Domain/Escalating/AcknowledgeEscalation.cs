@@ -1,20 +1,20 @@
 using BreachDesk.Incidents;
-using BreachDesk.Validation;
 
 namespace BreachDesk.Escalating;
 
 /// <summary>On-call staff or the DPO take an escalation: its repeats stop.</summary>
-public sealed record AcknowledgeEscalation(Guid EscalationId) : IIncidentCommand<EscalationAcknowledged>
+public static class AcknowledgeEscalation
 {
-    /// <summary>The escalation is addressed by its id in the route; there is nothing else to check.</summary>
-    public ValidationErrors Validate(Incident incident, DateTimeOffset now) => new();
-
-    public EscalationAcknowledged Decide(Incident incident, string actor, DateTimeOffset now)
+    public static EscalationAcknowledged Decide(IncidentEscalations? log, Guid escalationId, string actor, DateTimeOffset now)
     {
-        if (!incident.Escalations.TryGetValue(EscalationId, out var raised))
+        if (log is null || !log.Escalations.TryGetValue(escalationId, out var escalation))
             throw new IncidentConflictException("The incident has no such escalation.");
-        if (raised.Acknowledged)
-            throw new IncidentConflictException("The escalation has already been acknowledged.");
-        return new EscalationAcknowledged(incident.Id, EscalationId, now, actor);
+        return escalation.Status switch
+        {
+            EscalationStatus.Acknowledged => throw new IncidentConflictException("The escalation has already been acknowledged."),
+            EscalationStatus.Resolved => throw new IncidentConflictException(
+                "The escalation is resolved: the clock it watched has stopped (deadline met, not required, or incident closed), so there is nothing left to acknowledge."),
+            _ => new EscalationAcknowledged(log.IncidentId, escalationId, now, actor),
+        };
     }
 }

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace BreachDesk.Escalating;
 
 /// <summary>
-/// One planned escalation: a checkpoint of a deadline, for the due time it was planned against. A repeat of the
-/// at-due escalation while overdue carries its number (1, 2, ...). The key names all of that, so a checkpoint
-/// planned for a due time that has since moved is recognisably stale, and one delivered twice fires once.
+/// A checkpoint of a deadline as the sweep weighs it, for the due time in force. A repeat of the at-due escalation
+/// while overdue carries its number (1, 2, ...). The key names all of that, so a checkpoint of a due time that has
+/// since moved is a different checkpoint, and one decided twice fires once.
 /// </summary>
 /// <remarks>A checkpoint at report time fires once per incident: a deadline that moves later does not make it news again.</remarks>
 public sealed record EscalationCheckpoint(DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt, DateTimeOffset At, int Level, int Repeat = 0, bool AtReport = false)

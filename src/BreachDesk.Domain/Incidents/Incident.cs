@@ -82,18 +82,6 @@ public sealed record EvidenceAdded(
     Guid IncidentId, Guid EvidenceId, string FileName, string ContentType, long Size, string Sha256, string? Description,
     DateTimeOffset UploadedAt, string Actor);
 
-/// <summary>A clock ran short and the people of <c>Level</c> were alerted. <c>Key</c> names the checkpoint it fired for.</summary>
-public sealed record EscalationRaised(
-    Guid IncidentId, Guid EscalationId, string Reference, DeadlineKind Deadline, string Checkpoint, DateTimeOffset DueAt,
-    int Level, string Key, DateTimeOffset RaisedAt);
-
-/// <summary>The at-due escalation raised again, higher up, because the deadline is missed and nobody acknowledged it.</summary>
-public sealed record EscalationRepeated(
-    Guid IncidentId, Guid EscalationId, int Repeat, int Level, string Key, DateTimeOffset RepeatedAt);
-
-/// <summary>Someone on call took the escalation: its repeats stop (the deadline's next checkpoints do not).</summary>
-public sealed record EscalationAcknowledged(Guid IncidentId, Guid EscalationId, DateTimeOffset AcknowledgedAt, string Actor);
-
 // ---- The write model: only what decisions need. Immutable, so a loaded aggregate is never changed in place. ----
 // (Its methods are deliberately not named Apply/Create: Marten folds it through IncidentWriteModel.Evolve, and
 // Marten 9 refuses a type that offers both.)
@@ -110,10 +98,6 @@ public sealed record Incident(
     DateTimeOffset ReportedAt = default,
     DateTimeOffset? DpoNotifiedAt = null)
 {
-    /// <summary>Escalations raised, by id, and the checkpoint keys already fired (so a checkpoint fires once).</summary>
-    public ImmutableDictionary<Guid, RaisedEscalation> Escalations { get; init; } = ImmutableDictionary<Guid, RaisedEscalation>.Empty;
-    public ImmutableHashSet<string> FiredCheckpoints { get; init; } = ImmutableHashSet<string>.Empty;
-
     /// <summary>Case work: the owner, and each task's state by its number (numbers count from 1).</summary>
     public string? Owner { get; init; }
     public ImmutableDictionary<int, CaseTaskStatus> Tasks { get; init; } = ImmutableDictionary<int, CaseTaskStatus>.Empty;
@@ -147,14 +131,6 @@ public sealed record Incident(
         ({ } s, CaseTaskAdded e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Open) },
         ({ } s, CaseTaskCompleted e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Done) },
         ({ } s, CaseTaskCancelled e) => s with { Tasks = s.Tasks.SetItem(e.TaskNumber, CaseTaskStatus.Cancelled) },
-        ({ } s, EscalationRaised e) => s with
-        {
-            Escalations = s.Escalations.SetItem(e.EscalationId, new RaisedEscalation(e.Key, e.Deadline, Acknowledged: false)),
-            FiredCheckpoints = s.FiredCheckpoints.Add(e.Key),
-        },
-        ({ } s, EscalationRepeated e) => s with { FiredCheckpoints = s.FiredCheckpoints.Add(e.Key) },
-        ({ } s, EscalationAcknowledged e) when s.Escalations.TryGetValue(e.EscalationId, out var raised) =>
-            s with { Escalations = s.Escalations.SetItem(e.EscalationId, raised with { Acknowledged = true }) },
         _ => state,
     };
 
@@ -165,7 +141,5 @@ public sealed record Incident(
             throw new IncidentConflictException($"The incident is closed; reopen it before {whatWasAttempted}.");
     }
 }
-
-public sealed record RaisedEscalation(string Key, DeadlineKind Deadline, bool Acknowledged);
 
 public enum CaseTaskStatus { Open, Done, Cancelled }

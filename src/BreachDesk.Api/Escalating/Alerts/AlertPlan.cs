@@ -2,22 +2,52 @@ using BreachDesk.Incidents;
 
 namespace BreachDesk.Escalating.Alerts;
 
-/// <summary>Turns an escalation event into one <see cref="DeliverAlert"/> per channel of every target of its level.</summary>
+/// <summary>
+/// Turns escalation events into alerts: one <see cref="DeliverAlert"/> per channel of every target of the level for a
+/// raise or repeat; acknowledgements and resolutions go to the channels that track an alert's state (PagerDuty, webhooks).
+/// </summary>
 public static class AlertPlan
 {
-    public static IEnumerable<DeliverAlert> For(object escalationEvent, Incident incident, EscalationOptions options)
+    /// <param name="log">The escalation log as it was read, before <paramref name="events"/>: repeats and resolutions name escalations in it.</param>
+    public static IEnumerable<DeliverAlert> ForSweep(IReadOnlyList<object> events, Incident incident, IncidentEscalations? log, EscalationOptions options)
     {
-        var (content, level) = escalationEvent switch
+        var known = log?.Escalations ?? System.Collections.Immutable.ImmutableDictionary<Guid, EscalationState>.Empty;
+        foreach (var e in events)
         {
-            EscalationRaised r => (new AlertContent(r.IncidentId, r.Reference, r.Deadline, r.Checkpoint, r.DueAt, r.Level, r.EscalationId, 0, r.RaisedAt), r.Level),
-            EscalationRepeated r => (Repeated(r, incident), r.Level),
-            _ => throw new ArgumentException("Not an escalation event.", nameof(escalationEvent)),
-        };
-        return ToTargets(options, options.TargetsFor(level), AlertKind.Trigger, content, _ => true);
+            switch (e)
+            {
+                case EscalationRaised r:
+                    foreach (var alert in Trigger(options, r.Level,
+                                 new AlertContent(r.IncidentId, r.Reference, r.Deadline, r.Checkpoint, r.DueAt, r.Level, r.EscalationId, 0, r.RaisedAt)))
+                        yield return alert;
+                    break;
+                case EscalationRepeated r when known.TryGetValue(r.EscalationId, out var escalation):
+                    foreach (var alert in Trigger(options, r.Level,
+                                 new AlertContent(r.IncidentId, incident.Reference, escalation.Deadline, "overdue", escalation.DueAt, r.Level, r.EscalationId, r.Repeat, r.RepeatedAt)))
+                        yield return alert;
+                    break;
+            }
+        }
+
+        // One resolution per clock that stopped: PagerDuty keeps one incident per clock, a webhook hears "deadline.stopped" once.
+        foreach (var stopped in events.OfType<EscalationResolved>().GroupBy(r => r.Deadline))
+        {
+            var escalation = stopped.Select(r => known.GetValueOrDefault(r.EscalationId)).OfType<EscalationState>().MaxBy(x => x.Level);
+            if (escalation is null) continue;
+            var content = new AlertContent(incident.Id, incident.Reference, stopped.Key, escalation.Checkpoint, escalation.DueAt, escalation.Level,
+                Guid.Empty, 0, stopped.First().ResolvedAt);
+            foreach (var alert in FollowUp(AlertKind.Resolve, content, options)) yield return alert;
+        }
     }
 
-    /// <summary>Acknowledgements and resolutions go to the channels that track an alert's state: PagerDuty and webhooks.</summary>
-    public static IEnumerable<DeliverAlert> FollowUp(AlertKind kind, AlertContent content, EscalationOptions options) =>
+    public static IEnumerable<DeliverAlert> Acknowledged(EscalationAcknowledged ack, EscalationView escalation, EscalationOptions options) =>
+        FollowUp(AlertKind.Acknowledge, new AlertContent(escalation.IncidentId, escalation.Reference, escalation.Deadline, escalation.Checkpoint,
+            escalation.DueAt, escalation.Level, escalation.Id, 0, ack.AcknowledgedAt), options);
+
+    private static IEnumerable<DeliverAlert> Trigger(EscalationOptions options, int level, AlertContent content) =>
+        ToTargets(options, options.TargetsFor(level), AlertKind.Trigger, content, _ => true);
+
+    private static IEnumerable<DeliverAlert> FollowUp(AlertKind kind, AlertContent content, EscalationOptions options) =>
         ToTargets(options, options.Targets.Keys, kind, content, channel => channel.Channel is "pagerduty" or "webhook");
 
     private static IEnumerable<DeliverAlert> ToTargets(
@@ -31,13 +61,6 @@ public static class AlertPlan
                     yield return new DeliverAlert(AlertIds.For(content, kind, target, i), kind, target, i, content);
         }
     }
-
-    private static AlertContent Repeated(EscalationRepeated r, Incident incident)
-    {
-        var raised = incident.Escalations[r.EscalationId];
-        var dueAt = incident.DueAt(raised.Deadline);
-        return new AlertContent(r.IncidentId, incident.Reference, raised.Deadline, "overdue", dueAt, r.Level, r.EscalationId, r.Repeat, r.RepeatedAt);
-    }
 }
 
 /// <summary>
@@ -49,6 +72,6 @@ public static class AlertPlan
 internal static class AlertIds
 {
     public static Guid For(AlertContent content, AlertKind kind, string target, int channel) =>
-        EscalationDecision.IdFor(content.EscalationId == Guid.Empty ? content.IncidentId : content.EscalationId,
+        EscalationIds.For(content.EscalationId == Guid.Empty ? content.IncidentId : content.EscalationId,
             $"{kind}/{content.Deadline}/{content.Repeat}/{target}/{channel}" + (kind == AlertKind.Resolve ? $"/{content.At.UtcTicks}" : ""));
 }

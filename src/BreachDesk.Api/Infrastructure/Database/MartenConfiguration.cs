@@ -12,7 +12,6 @@ namespace BreachDesk.Infrastructure.Database;
 public static class MartenConfiguration
 {
     public const string Schema = "breachdesk";
-    public const string IncidentEventsSubscription = "incident-events";
 
     public static void AddBreachDeskStore(this WebApplicationBuilder builder)
     {
@@ -38,15 +37,8 @@ public static class MartenConfiguration
                 options.Storage.ExtendedSchemaObjects.Add(DatabaseIdentity.SchemaObject(Schema));
             })
             .UseLightweightSessions()
-            // Wolverine, not Marten, decides which node runs the event subscription below. Marten's own HotCold
-            // coordination takes its lock through Patched.DistributedLock.Postgres, whose Core assembly the registry
-            // lacks (our bridge wraps the upstream DistributedLock.Core, which has no MultiplexedConnectionLockPool`1),
-            // whereas Wolverine's leader election takes PostgreSQL advisory locks with plain SQL.
-            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true)
-            // Background work (escalations, drafts) reacts to incident events through this subscription: it reads the
-            // event store in order and publishes each event to its Wolverine handlers, with its progress stored in
-            // PostgreSQL, so nothing is missed across restarts and only one node relays at a time.
-            .PublishEventsToWolverine(IncidentEventsSubscription,
-                relay => relay.FilterIncomingEventsOnStreamType(typeof(BreachDesk.Incidents.Incident)));
+            // Wolverine's outbox enlists in Marten sessions (alerts leave in the transaction that records their escalation).
+            // Wolverine, not Marten, would distribute async projections and subscriptions between the nodes; there are none today.
+            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
     }
 }

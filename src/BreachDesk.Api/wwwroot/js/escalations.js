@@ -1,4 +1,4 @@
-// Escalations: raised when a clock ran short; acknowledging stops their repeats.
+// Escalations: raised when a clock ran short; acknowledging stops their repeats; a stopped clock resolves them.
 import { h, formatTime } from './dom.js';
 import { get, post } from './api.js';
 
@@ -14,7 +14,9 @@ export function escalationTable(escalations, reload) {
         h('td', { 'data-label': 'Checkpoint' }, e.checkpoint),
         h('td', { 'data-label': 'Level' }, e.level),
         h('td', { 'data-label': 'Raised' }, formatTime(e.raisedAt)),
-        h('td', { 'data-label': 'State' }, e.acknowledgedAt
+        h('td', { 'data-label': 'State' }, e.status === 'resolved'
+          ? h('span', { class: 'resolved' }, `Resolved ${formatTime(e.resolvedAt)}: the clock stopped`)
+          : e.status === 'acknowledged'
           ? h('span', { class: 'ack' }, `Acknowledged by ${e.acknowledgedBy}, ${formatTime(e.acknowledgedAt)}`)
           : [h('button', { type: 'button', onclick: async (event) => {
             event.target.disabled = true;
@@ -24,7 +26,7 @@ export function escalationTable(escalations, reload) {
 }
 
 export async function escalationsPage(main, signal) {
-  const filter = h('select', { id: 'escalation-state' }, ['open', 'acknowledged', 'all'].map((s) => h('option', { value: s }, s)));
+  const filter = h('select', { id: 'escalation-state' }, ['open', 'acknowledged', 'resolved', 'all'].map((s) => h('option', { value: s }, s)));
   const holder = h('div');
   main.replaceChildren(h('h1', {}, 'Escalations'), h('label', { for: 'escalation-state' }, 'Show'), filter, holder);
   async function load() {

@@ -21,7 +21,7 @@ export async function incidentPage(main, signal, id) {
     const [incident, timeline, escalations, drafts] = await Promise.all([
       get(`/api/incidents/${id}`, { signal }),
       get(`/api/incidents/${id}/timeline`, { signal }),
-      get('/api/escalations?state=all', { signal }),
+      get(`/api/escalations?state=all&incidentId=${encodeURIComponent(id)}`, { signal }),
       get(`/api/incidents/${id}/drafts`, { signal }).catch(() => []),
     ]);
     if (live && inUse()) return;
@@ -30,7 +30,7 @@ export async function incidentPage(main, signal, id) {
       h('h1', {}, `${incident.reference}: ${incident.title}`),
       h('div', { class: 'grid' }, facts(incident), deadlines(incident)),
       h('div', { class: 'grid' }, impact(incident), decision(incident)),
-      h('h2', {}, 'Escalations'), escalationTable(escalations.filter((e) => e.incidentId === id), load),
+      h('h2', {}, 'Escalations'), escalationTable(escalations, load),
       h('h2', {}, 'Actions'), actions(incident, load),
       h('h2', {}, 'Drafts'), h('div', { id: 'drafts' }, drafts.length ? drafts.map((d) => draft(id, d, signal)) : h('p', { class: 'muted' }, 'No drafts yet.')),
       h('h2', {}, 'Timeline'), timelineList(timeline));
