@@ -54,7 +54,7 @@ public sealed class IncidentSweep(
             foreach (var alert in AlertPlan.ForSweep(decision.Events, incident!, log.Aggregate, options.Value))
                 await bus.PublishAsync(alert);
         }
-        await WriteWakeUpAsync(connection, incidentId, decision.Next, cancellation);
+        WriteWakeUp(session, incidentId, decision.Next);
         await session.SaveChangesAsync(cancellation);
 
         foreach (var raised in decision.Events.OfType<EscalationRaised>()) metrics.EscalationRaised(raised.Deadline.ToString().ToLowerInvariant());
@@ -92,23 +92,22 @@ public sealed class IncidentSweep(
         return await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    /// <summary>At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.</summary>
-    private async Task WriteWakeUpAsync(NpgsqlConnection connection, Guid incidentId, WakeUp? next, CancellationToken cancellation)
+    /// <summary>
+    /// At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.
+    /// Queued in the session's unit of work, not run on its connection: Marten commits the session's transaction only
+    /// when its unit of work has an operation, so a sweep that decided nothing would otherwise roll back its own
+    /// deletion of the replan signals and be handed the same incident again at once, forever.
+    /// </summary>
+    private void WriteWakeUp(IDocumentSession session, Guid incidentId, WakeUp? next)
     {
-        await using var command = next is null
-            ? new NpgsqlCommand($"DELETE FROM {schema}.{EscalationTables.WakeUps} WHERE incident_id = $1", connection)
-            : new NpgsqlCommand(
+        if (next is null)
+            session.QueueSqlCommand($"DELETE FROM {schema}.{EscalationTables.WakeUps} WHERE incident_id = ?", incidentId);
+        else
+            session.QueueSqlCommand(
                 $"""
-                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES ($1, $2, $3)
+                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES (?, ?, ?)
                  ON CONFLICT (incident_id) DO UPDATE SET next_at = EXCLUDED.next_at, priority = EXCLUDED.priority
                  WHERE (w.next_at, w.priority) IS DISTINCT FROM (EXCLUDED.next_at, EXCLUDED.priority)
-                 """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = incidentId });
-        if (next is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = next.At });
-            command.Parameters.Add(new NpgsqlParameter { Value = next.Priority });
-        }
-        await command.ExecuteNonQueryAsync(cancellation);
+                 """, incidentId, next.At, next.Priority);
     }
 }
