@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark (docs/performance.md). Not part of the test command.
 #
-#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000] [--escalation-batch 200]
-#                         [--planning-timeout-minutes 20] [--phases ingest,commands,read,escalation,rebuild] [--out bench-results.json]
+#   deploy/local/bench.sh [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000] [--escalation-batch 200] [--lateness-ingest 0]
+#                         [--planning-timeout-minutes 20] [--phases sidebyside,ingest,commands,read,escalation,rebuild] [--out bench-results.json]
+#                         [--side-seconds 15] [--side-clients 8,32] [--peer-url URL --peer-pid PID --peer-database NAME]
 #
 # The default run takes about 25 minutes on a 2-core machine, most of it planning the escalation checkpoints of
 # 100,000 incidents; --checkpoints-incidents 5000 makes a quick run.
@@ -15,6 +16,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 "$repo/deploy/local/bridge-nuget.sh"
 "$repo/deploy/local/ensure-npm.sh"
+# The side-by-side phase loads the services with wrk and the raw limit with pgbench (PostgreSQL's client package).
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else echo "bench.sh: wrk is missing (Debian package 'wrk'); the sidebyside phase needs it" >&2; fi
+fi
 dotnet build "$repo/tests/BreachDesk.Bench/BreachDesk.Bench.csproj" -c Release -v q -nologo >/dev/null
 
 if [ -z "${BREACHDESK_BENCH_CONNECTION:-}" ]; then

@@ -3,7 +3,7 @@ namespace BreachDesk.Bench;
 /// <summary>The command line: <c>--name value</c> pairs.</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllPhases = ["ingest", "commands", "read", "escalation", "rebuild"];
+    public static readonly string[] AllPhases = ["sidebyside", "ingest", "commands", "read", "escalation", "rebuild"];
 
     public required string Server { get; init; }
     public TimeSpan Seconds { get; init; } = TimeSpan.FromSeconds(10);
@@ -17,8 +17,20 @@ public sealed class BenchOptions
     /// <summary>Incidents whose DPO deadline falls inside one minute.</summary>
     public int EscalationBatch { get; init; } = 200;
 
+    /// <summary>Reports posted in the background (8 clients) while the escalation batch falls due; 0 for none.</summary>
+    public int LatenessIngest { get; init; }
+
     /// <summary>How long to wait for the subscription to plan the seeded incidents' checkpoints before measuring anyway.</summary>
     public TimeSpan PlanningTimeout { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>The side-by-side rows' time per row and client counts (issue 12: 15 s, 8 and 32).</summary>
+    public TimeSpan SideSeconds { get; init; } = TimeSpan.FromSeconds(15);
+    public IReadOnlyList<int> SideClients { get; init; } = [8, 32];
+
+    /// <summary>An already running peer service for the side-by-side rows (its base URL, process id and database on the same server); none when null.</summary>
+    public Uri? PeerUrl { get; init; }
+    public int? PeerPid { get; init; }
+    public string? PeerDatabase { get; init; }
 
     public IReadOnlySet<string> Phases { get; init; } = AllPhases.ToHashSet();
     public string Output { get; init; } = "bench-results.json";
@@ -35,6 +47,10 @@ public sealed class BenchOptions
         if (phases.FirstOrDefault(p => !AllPhases.Contains(p)) is { } unknown)
             throw new ArgumentException($"--phases: unknown phase '{unknown}' (known: {string.Join(", ", AllPhases)}).");
 
+        var peerUrl = Get("peer-url") is { } url ? new Uri(url) : null;
+        if (peerUrl is not null && (Get("peer-pid") is null || Get("peer-database") is null))
+            throw new ArgumentException("--peer-url needs --peer-pid <the peer's process id> and --peer-database <its database on the same server>.");
+
         return new BenchOptions
         {
             Server = Get("connection") ?? Environment.GetEnvironmentVariable("BREACHDESK_BENCH_CONNECTION")
@@ -43,7 +59,13 @@ public sealed class BenchOptions
             Incidents = int.Parse(Get("incidents") ?? "2000"),
             CheckpointIncidents = int.Parse(Get("checkpoints-incidents") ?? "100000"),
             EscalationBatch = int.Parse(Get("escalation-batch") ?? "200"),
+            LatenessIngest = int.Parse(Get("lateness-ingest") ?? "0"),
             PlanningTimeout = TimeSpan.FromMinutes(double.Parse(Get("planning-timeout-minutes") ?? "20")),
+            SideSeconds = TimeSpan.FromSeconds(double.Parse(Get("side-seconds") ?? "15")),
+            SideClients = (Get("side-clients") ?? "8,32").Split(',').Select(int.Parse).ToArray(),
+            PeerUrl = peerUrl,
+            PeerPid = Get("peer-pid") is { } pid ? int.Parse(pid) : null,
+            PeerDatabase = Get("peer-database"),
             Phases = phases.ToHashSet(),
             Output = Get("out") ?? "bench-results.json",
         };

@@ -32,7 +32,9 @@ public static class EscalationLatenessPhase
     {
         await using var work = new BackgroundWork(bench.Connection);
         await SeedAsync(bench, work);
-        await MeasureBatchAsync(bench, receiver, work);
+        await MeasureBatchAsync(bench, receiver, work, ingest: 0);
+        // The same again while reports pour in (--lateness-ingest): escalations must not wait behind them.
+        if (bench.Options.LatenessIngest > 0) await MeasureBatchAsync(bench, receiver, work, bench.Options.LatenessIngest);
     }
 
     /// <summary>Seeds up to N open incidents and waits until the service's sweeper has planned a wake-up for each.</summary>
@@ -87,7 +89,7 @@ public static class EscalationLatenessPhase
         };
     }
 
-    private static async Task MeasureBatchAsync(BenchRun bench, AlertReceiver receiver, BackgroundWork work)
+    private static async Task MeasureBatchAsync(BenchRun bench, AlertReceiver receiver, BackgroundWork work, int ingest)
     {
         var atStart = await work.ReadAsync();
         var size = bench.Options.EscalationBatch;
@@ -123,6 +125,16 @@ public static class EscalationLatenessPhase
 
         await using var db = NpgsqlDataSource.Create(bench.Connection);
         // How busy the service still is as the minute begins: a backlog delays the checkpoints (docs/performance.md).
+        // Issue 12: lateness also while reports are being ingested; the ingest starts 15 s before the minute so that it
+        // runs through it, and stops once the batch has been measured.
+        BackgroundIngest? reports = null;
+        if (ingest > 0)
+        {
+            var untilIngest = minute - TimeSpan.FromSeconds(15) - DateTimeOffset.UtcNow;
+            if (untilIngest > TimeSpan.Zero) await Task.Delay(untilIngest);
+            Console.WriteLine($"Ingesting up to {ingest:N0} reports in the background while the batch falls due...");
+            reports = BackgroundIngest.Start(bench, ingest);
+        }
         var untilMinute = minute - DateTimeOffset.UtcNow;
         if (untilMinute > TimeSpan.Zero) await Task.Delay(untilMinute);
         var atDue = await work.ReadAsync();
@@ -137,6 +149,7 @@ public static class EscalationLatenessPhase
         }
         // A duplicate (a checkpoint delivered twice) would come within a few polling rounds.
         await Task.Delay(TimeSpan.FromSeconds(10));
+        var ingested = reports is null ? null : await reports.StopAsync();
         raised = await AtDueEscalationsAsync(db, batch);
         var alerts = AtDueAlerts(receiver, batch);
         var span = await bench.EndSpanAsync();
@@ -148,18 +161,20 @@ public static class EscalationLatenessPhase
         var duplicateAlerts = alerts.Count - alerts.Select(a => a.IncidentId).Distinct().Count();
         var firstToLast = TimeSpan.FromMinutes(1);
 
-        bench.Add(Measurement.From("escalation lateness: raised", null, firstToLast,
+        var suffix = ingest > 0 ? " (while ingesting)" : "";
+        bench.Add(Measurement.From($"escalation lateness: raised{suffix}", null, firstToLast,
             raised.Select(r => (r.RaisedAt - r.DueAt).TotalMilliseconds).ToList(), size - raisedOnce, null,
-            $"{raisedOnce}/{size} raised exactly once ({duplicates} duplicates, {reportErrors} reports failed); due within {minute:HH:mm} UTC",
+            $"{raisedOnce}/{size} raised exactly once ({duplicates} duplicates, {reportErrors} reports failed); due within {minute:HH:mm} UTC" +
+            (ingested is null ? "" : $"; {ingested}"),
             withRate: false).With(span));
-        bench.Add(Measurement.From("escalation lateness: alert received", null, firstToLast,
+        bench.Add(Measurement.From($"escalation lateness: alert received{suffix}", null, firstToLast,
             alerts.Select(a => (a.ReceivedAt - a.DueAt).TotalMilliseconds).ToList(), size - alertedOnce, null,
             $"{alertedOnce}/{size} alerted exactly once at a webhook ({duplicateAlerts} duplicates, {badSignatures} bad signatures)",
             withRate: false));
-        bench.Details["escalationBatch"] = new
+        bench.Details[ingest > 0 ? "escalationBatchWhileIngesting" : "escalationBatch"] = new
         {
             size, dueMinute = minute, reportErrors, raisedExactlyOnce = raisedOnce, duplicateEscalations = duplicates,
-            alertedExactlyOnce = alertedOnce, duplicateAlerts, badSignatures,
+            alertedExactlyOnce = alertedOnce, duplicateAlerts, badSignatures, ingestedMeanwhile = ingested,
             backgroundWhenReported = atStart.ToString(), backgroundAsTheMinuteBegan = atDue.ToString(),
             perIncident = raised.OrderBy(r => r.DueAt).Select(r => new
             {

@@ -6,7 +6,8 @@ using Npgsql;
 
 // BreachDesk benchmark (docs/performance.md): the service as a process against a private PostgreSQL, over real HTTP.
 //   dotnet BreachDesk.Bench.dll --connection <server> [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000]
-//       [--escalation-batch 200] [--phases ingest,commands,read,escalation,rebuild] [--out bench-results.json]
+//       [--escalation-batch 200] [--lateness-ingest 0] [--phases sidebyside,ingest,commands,read,escalation,rebuild] [--out bench-results.json]
+//       [--side-seconds 15] [--side-clients 8,32] [--peer-url http://127.0.0.1:5109 --peer-pid <pid> --peer-database <name>]
 // deploy/local/bench.sh starts the PostgreSQL and passes --connection. Each phase is in its own file.
 var options = BenchOptions.Parse(args);
 var started = DateTimeOffset.UtcNow;
@@ -34,6 +35,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var bench = new BenchRun(options, service, connection, memory, cpu, new DatabaseCounters(connection), http);
 
 await bench.WarmUpAsync();
+if (options.Runs("sidebyside")) await SideBySidePhase.RunAsync(bench);
 if (options.Runs("ingest")) await IngestPhase.RunAsync(bench);
 if (options.Runs("commands")) await CommandPhase.RunAsync(bench);
 if (options.Runs("read")) await ReadPhase.RunAsync(bench, options.Incidents);

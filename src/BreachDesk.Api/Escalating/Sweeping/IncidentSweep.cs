@@ -93,7 +93,12 @@ public sealed class IncidentSweep(
         return await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    /// <summary>At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.</summary>
+    /// <summary>
+    /// At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.
+    /// Queued in the session's unit of work, not run on its connection: Marten commits the session's transaction only
+    /// when its unit of work has an operation, so a sweep that decided nothing would otherwise roll back its own
+    /// deletion of the replan signals and be handed the same incident again at once, forever.
+    /// </summary>
     private void QueueWakeUp(IDocumentSession session, Guid incidentId, WakeUp? next)
     {
         if (next is null)
