@@ -27,7 +27,7 @@ public class LifecycleRulesTests(ServiceFixture fixture)
         });
         Assert.Equal("met-late", view.Text("deadlines.regulator.status"));
         Assert.Equal("The processor told us only this morning.", view.Text("regulatorNotification.lateReason"));
-        Assert.Contains("Reason for delay", (await incident.Timeline())[^1]!["summary"]!.GetValue<string>());
+        Assert.Contains("Reason for delay", (await incident.LastFact())["summary"]!.GetValue<string>());
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class LifecycleRulesTests(ServiceFixture fixture)
 
         var view = await incident.Do("regulator-notification", new { submittedAt = Iso(HoursAgo(1)) });
         Assert.True(view["regulatorNotification"]!["voluntary"]!.GetValue<bool>());
-        Assert.Contains("voluntarily", (await incident.Timeline())[^1]!["summary"]!.GetValue<string>());
+        Assert.Contains("voluntarily", (await incident.LastFact())["summary"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, (await incident.Post("regulator-notification", new { submittedAt = Iso(HoursAgo(1)) })).StatusCode);
     }
 
@@ -61,7 +61,7 @@ public class LifecycleRulesTests(ServiceFixture fixture)
         var incident = await Reported();
         var view = await incident.Do("data-subject-notification", new { sentAt = Iso(HoursAgo(1)), channel = "e-mail", recipients = 3 });
         Assert.True(view["dataSubjectNotifications"]![0]!["withoutHighRisk"]!.GetValue<bool>());
-        Assert.Contains("not assessed a high risk", (await incident.Timeline())[^1]!["summary"]!.GetValue<string>());
+        Assert.Contains("not assessed a high risk", (await incident.LastFact())["summary"]!.GetValue<string>());
     }
 
     [Fact]

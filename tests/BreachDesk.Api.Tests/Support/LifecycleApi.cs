@@ -18,6 +18,13 @@ public sealed class IncidentClient(RunningService service, string id)
     public async Task<JsonObject> View() =>
         await (await service.Client("dev-auditor").GetAsync($"/api/incidents/{Id}")).ExpectJson(HttpStatusCode.OK);
 
+    /// <summary>
+    /// The newest of people's facts in the timeline. Escalations, from the incident's escalation log, are merged in by
+    /// time and may be raised at any moment, so "the last line" is not the last thing a person recorded.
+    /// </summary>
+    public async Task<JsonNode> LastFact() =>
+        (await Timeline()).Last(e => !e!["kind"]!.GetValue<string>().StartsWith("escalation-", StringComparison.Ordinal))!;
+
     public async Task<JsonArray> Timeline() =>
         await (await service.Client("dev-auditor").GetAsync($"/api/incidents/{Id}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
 

@@ -44,21 +44,24 @@ public class HistoryPagingTests(ServiceFixture fixture)
         return pages;
     }
 
+    /// <summary>People's facts: the lines the pages count. Escalations (their own stream) are merged in by time.</summary>
+    private static List<JsonNode> Facts(JsonNode page) =>
+        page.AsArray().Where(e => !e!["kind"]!.GetValue<string>().StartsWith("escalation-", StringComparison.Ordinal)).ToList()!;
+
     [Fact]
     public async Task The_timeline_comes_in_pages_of_limit_entries_linked_to_the_next()
     {
         var incident = await IncidentWithFiveEvents();
         var pages = await Follow($"/api/incidents/{incident.Id}/timeline?limit=2");
-        Assert.All(pages.SkipLast(1), p => Assert.Equal(2, p.Body.AsArray().Count));
+        Assert.All(pages.SkipLast(1), p => Assert.Equal(2, Facts(p.Body).Count));
         Assert.True(pages.SkipLast(1).All(p => p.Linked) && !pages[^1].Linked);
-        var versions = pages.SelectMany(p => p.Body.AsArray()).Select(e => e!["version"]!.GetValue<long>()).ToList();
-        // Every event once, in order (an escalation raised meanwhile may add lines at the end).
-        Assert.True(versions.Count >= 5);
-        Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => (long)v), versions);
+        var versions = pages.SelectMany(p => Facts(p.Body)).Select(e => e["version"]!.GetValue<long>()).ToList();
+        // Every fact once, in order.
+        Assert.Equal(Enumerable.Range(1, 5).Select(v => (long)v), versions);
 
         var afterThree = await (await fixture.Service.Client().GetAsync($"/api/incidents/{incident.Id}/timeline?after=3&limit=1"))
             .ExpectJsonArray(HttpStatusCode.OK);
-        Assert.Equal(4, Assert.Single(afterThree)!["version"]!.GetValue<long>());
+        Assert.Equal(4, Assert.Single(Facts(afterThree))["version"]!.GetValue<long>());
     }
 
     [Fact]
