@@ -60,18 +60,18 @@ public class DatabaseRestartTests
             }
         })).ToArray();
 
-        await WaitUntil(() => Volatile.Read(ref answered) >= 10, TimeSpan.FromSeconds(60), "10 reports answered before the outage");
+        await Poll.Until(() => Volatile.Read(ref answered) >= 10, TimeSpan.FromSeconds(60), "10 reports answered before the outage");
         await postgres.StopAsync();
         using var probe = service.Client(null);
-        await WaitUntil(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
+        await Poll.Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
             TimeSpan.FromSeconds(30), "readiness to report the outage");
         await Task.Delay(TimeSpan.FromSeconds(3));
         await postgres.StartAgainAsync();
 
-        await WaitUntil(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+        await Poll.Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(90), "readiness after the restart");
         var before = Volatile.Read(ref answered);
-        await WaitUntil(() => Volatile.Read(ref answered) >= before + 10, TimeSpan.FromSeconds(90), "10 more reports answered after the restart");
+        await Poll.Until(() => Volatile.Read(ref answered) >= before + 10, TimeSpan.FromSeconds(90), "10 more reports answered after the restart");
         stop.Cancel();
         await Task.WhenAll(stream);
         Assert.False(service.HasExited, $"The service exited:\n{service.Tail()}");
@@ -97,22 +97,5 @@ public class DatabaseRestartTests
         var acknowledged = pending.Concat(attempts.Where(a => a.AnsweredId is not null).Select(a => a.AnsweredId!)).ToList();
         using var oncall = service.Client("dev-oncall");
         await AssertEachFiredExactlyOnce(receiver, oncall, acknowledged, TimeSpan.FromSeconds(150), () => service.Tail());
-    }
-
-    private static Task WaitUntil(Func<bool> condition, TimeSpan within, string what) => WaitUntil(() => Task.FromResult(condition()), within, what);
-
-    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan within, string what)
-    {
-        var until = DateTimeOffset.UtcNow + within;
-        while (DateTimeOffset.UtcNow < until)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"Waited {within} for {what}.");
     }
 }
