@@ -47,7 +47,7 @@ public class DashboardShellTests(DashboardFixture fixture) : IClassFixture<Dashb
         var page = await fixture.Browser.SignedInPage(Service, "dev-reporter", timezoneId: Paris);
         // Reporting is for roles that may report; the audit trail is not.
         await Expect(page.Locator(".top nav a[href='#/audit']")).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Report an incident" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report an incident", Exact = true }).ClickAsync();
 
         var title = $"Laptop stolen from a car {Guid.NewGuid():N}";
         var discovered = ToTheMinute(DateTimeOffset.UtcNow.AddHours(-2));
@@ -66,7 +66,7 @@ public class DashboardShellTests(DashboardFixture fixture) : IClassFixture<Dashb
         await form.GetByRole(AriaRole.Button, new() { Name = "Report incident" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(IncidentPage);
-        await Expect(page.Locator("h1")).ToContainTextAsync(title);
+        await Expect(page.Locator("#main h1").First).ToContainTextAsync(title);
         var id = page.Url.Split('/').Last();
         var incident = await (await Service.Client().GetAsync($"/api/incidents/{id}")).ExpectJson(HttpStatusCode.OK);
         // 2 hours ago in Paris's wall-clock time, sent with Paris's offset, is 2 hours ago.
@@ -173,7 +173,7 @@ public class DashboardShellTests(DashboardFixture fixture) : IClassFixture<Dashb
         var page = await fixture.Browser.SignedInPage(Service, "dev-auditor");
         // An auditor reads; reporting is not offered.
         await Expect(page.Locator(".top nav a[href='#/report']")).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit", Exact = true }).ClickAsync();
         var item = page.Locator($"#audit-recent li[data-reference='{reference}']");
         await Expect(item).ToContainTextAsync(sentence);
         await Expect(item).ToHaveAttributeAsync("data-state", "intact");
@@ -226,13 +226,13 @@ public class DashboardShellTests(DashboardFixture fixture) : IClassFixture<Dashb
         var id = incident["id"]!.GetValue<string>();
         var page = await fixture.Browser.SignedInPage(Service, "dev-dpo");
         await page.GotoAsync($"/#/incidents/{id}");
-        await Expect(page.Locator("h1")).ToContainTextAsync(incident["reference"]!.GetValue<string>());
+        await Expect(page.Locator("#main h1").First).ToContainTextAsync(incident["reference"]!.GetValue<string>());
 
         await page.Locator(".skip").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#main")).ToBeFocusedAsync();
         Assert.EndsWith($"#/incidents/{id}", page.Url);
-        await Expect(page.Locator("h1")).ToContainTextAsync(incident["reference"]!.GetValue<string>());
+        await Expect(page.Locator("#main h1").First).ToContainTextAsync(incident["reference"]!.GetValue<string>());
         await page.Context.CloseAsync();
     }
 }
