@@ -59,19 +59,12 @@ export async function boardPage(main, signal) {
     const overdue = rows.filter((r) => isOverdue(r, now));
     const soon = rows.filter((r) => !isOverdue(r, now) && runningClocks(r).some(([kind, d]) => state(kind, d.dueAt, now) === 'amber'));
     const count = `${rows.length} open incident${rows.length === 1 ? '' : 's'}`;
-    if (overdue.length) {
-      summary.className = 'banner red';
-      summary.dataset.state = 'overdue';
-      summary.textContent = `${count}. Overdue: ${overdue.length} (${overdue.slice(0, 5).map((r) => r.reference).join(', ')}${overdue.length > 5 ? ', …' : ''}). Act on these first.`;
-    } else if (soon.length) {
-      summary.className = 'banner amber';
-      summary.dataset.state = 'due-soon';
-      summary.textContent = `${count}. Due soon: ${soon.length} (${soon.slice(0, 5).map((r) => r.reference).join(', ')}${soon.length > 5 ? ', …' : ''}). Nothing is overdue.`;
-    } else {
-      summary.className = 'banner';
-      summary.dataset.state = 'in-time';
-      summary.textContent = `${count}. Nothing is overdue or due soon.`;
-    }
+    const names = (list) => `${list.slice(0, 5).map((r) => r.reference).join(', ')}${list.length > 5 ? ', …' : ''}`;
+    const [tone, key, text] = overdue.length ? ['banner red', 'overdue', `${count}. Overdue: ${overdue.length} (${names(overdue)}). Act on these first.`]
+      : soon.length ? ['banner amber', 'due-soon', `${count}. Due soon: ${soon.length} (${names(soon)}). Nothing is overdue.`]
+      : ['banner', 'in-time', `${count}. Nothing is overdue or due soon.`];
+    // Written only when it changes: the banner is a live region, and a screen reader would read it out every time.
+    if (summary.textContent !== text) { summary.className = tone; summary.dataset.state = key; summary.textContent = text; }
   }
 
   const onChange = () => load().catch(() => {});
