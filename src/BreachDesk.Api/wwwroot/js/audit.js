@@ -56,7 +56,7 @@ export async function auditPage(main, signal) {
   main.append(
     h('p', { class: 'muted' }, 'Each event is chained to the one before by a hash PostgreSQL recorded when it was written; ' +
       'an edit, a deletion or an insertion behind the service\'s back breaks the chain at that event.'),
-    form, h('h2', {}, `The ${RECENT} newest incidents`), list);
+    form, h('h2', {}, 'The newest incidents'), list);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
