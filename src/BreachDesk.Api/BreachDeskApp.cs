@@ -14,6 +14,7 @@ using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
 using BreachDesk.Listing;
 using BreachDesk.Reporting;
+using BreachDesk.Searching;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -52,6 +53,7 @@ public static class BreachDeskApp
         builder.AddAuditTrail();
         builder.AddDeadlineBoard();
         builder.AddIncidentListing();
+        builder.AddIncidentSearch();
         builder.AddEscalation();
         builder.AddDrafting();
         builder.AddDashboard();
