@@ -13,6 +13,7 @@ using BreachDesk.Infrastructure.Http;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
 using BreachDesk.Listing;
+using BreachDesk.Notifying;
 using BreachDesk.Reporting;
 using BreachDesk.Searching;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,6 +48,7 @@ public static class BreachDeskApp
         builder.AddBreachDeskStore();
         builder.AddIncidents();
         builder.AddReporting();
+        builder.AddNotifying();
         builder.AddEvidence();
         builder.AddDatabaseLifecycle();
         builder.AddBreachDeskTelemetry();

@@ -72,7 +72,10 @@ public sealed class IncidentView
     }
 }
 
-public sealed record DpoNoticeView(DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact, string RecordedBy);
+/// <summary>A DPO notice; one BreachDesk e-mailed itself names the draft version sent and the recipient.</summary>
+public sealed record DpoNoticeView(
+    DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact, string RecordedBy,
+    int? DraftVersion = null, string? Recipient = null);
 public sealed record ContainmentView(string Action, DateTimeOffset TakenAt, string RecordedBy);
 public sealed record RiskView(RiskLevel Level, string Rationale, string AssessedBy, DateTimeOffset AssessedAt);
 public sealed record RegulatorNotificationView(DateTimeOffset SubmittedAt, string Regulator, string? Reference, string? LateReason, bool Voluntary, string RecordedBy);

@@ -39,7 +39,7 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
 
     public void Apply(DpoNotified e, IncidentView view)
     {
-        view.DpoNotices.Add(new DpoNoticeView(e.NotifiedAt, e.Channel, e.HowItOccurred, e.LikelyImpact, e.Actor));
+        view.DpoNotices.Add(new DpoNoticeView(e.NotifiedAt, e.Channel, e.HowItOccurred, e.LikelyImpact, e.Actor, e.DraftVersion, e.Recipient));
         // The first written notice meets the deadline; a later one cannot make it earlier or later.
         view.DpoMetAt ??= e.NotifiedAt;
     }
