@@ -26,7 +26,8 @@ namespace BreachDesk.Notifying;
 /// <item>no DPO address or no mail server configured: 409 naming the setting, nothing sent;</item>
 /// <item>the mail server unreachable or refusing: 502, nothing recorded (sending again is safe);</item>
 /// <item>the DPO already notified: sent and recorded again, as a further notice (the first still meets the clock);</item>
-/// <item><c>Idempotency-Key</c>: a retry with the same key answers the incident and sends nothing more.</item>
+/// <item><c>Idempotency-Key</c>: a retry with the same key answers the incident and sends nothing more;</item>
+/// <item><c>If-Match</c>: sent only while the incident is at that version (412 otherwise).</item>
 /// </list>
 /// </summary>
 public static class SendDpoNoticeEndpoint
@@ -51,6 +52,8 @@ public static class SendDpoNoticeEndpoint
             return Problems.Result(Problems.Validation(IdempotencyHeader, $"'{IdempotencyHeader}' must be at most {MaxKeyLength} characters."));
 
         if (id == Guid.Empty || await session.LoadAsync<IncidentView>(id, cancellation) is not { } view) return Problems.NotFound(id);
+        // If-Match: send only the notice of the incident as the sender last read it.
+        if (ETags.AcceptedVersions(request) is { } accepted && !accepted.Contains(view.Version)) return Problems.PreconditionFailed(view.Version);
         if (view.Status == IncidentStatus.Closed) return Problems.Conflict("The incident is closed; reopen it before sending the DPO notice.");
 
         // Configuration first: a send that cannot reach anyone must not take a key or render a version.
