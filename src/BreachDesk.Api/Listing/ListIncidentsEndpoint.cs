@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
@@ -31,7 +32,10 @@ public static class ListIncidentsEndpoint
                      "reference (BD-2026-0002, any case) and owner (a principal's name) match exactly. Every term given narrows the list.")]
     [ProducesResponseType<IncidentList>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
-        string? status, string? page, string? pageSize, string? after, string? q, string? reference, string? owner,
+        string? status, string? page, string? pageSize, string? after,
+        [MaxLength(IncidentSearch.MaxWordsLength)] string? q,
+        [RegularExpression(IncidentSearch.ReferencePatternText)] string? reference,
+        [MaxLength(Limits.ShortText)] string? owner,
         IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, HttpContext context, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();

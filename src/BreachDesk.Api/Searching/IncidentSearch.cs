@@ -24,6 +24,9 @@ public sealed partial record IncidentSearch(string? Words, string? Reference, st
     /// <summary>The indexed expression (<see cref="SearchingConfiguration"/>), over the view's <c>SearchText</c>.</summary>
     public const string SearchedText = "data ->> 'searchText'";
 
+    /// <summary>An incident reference, any case (the document's pattern for <c>reference</c>, and the check).</summary>
+    public const string ReferencePatternText = @"^[Bb][Dd]-\d{4}-\d{4,9}$";
+
     public static readonly IncidentSearch None = new(null, null, null);
 
     public bool IsEmpty => Words is null && Reference is null && Owner is null;
@@ -68,6 +71,6 @@ public sealed partial record IncidentSearch(string? Words, string? Reference, st
         if (Owner is not null) conditions.Add($"data ->> 'owner' = {Next(Owner)}");
     }
 
-    [GeneratedRegex(@"^BD-\d{4}-\d{4,9}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ReferencePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex ReferencePattern();
 }
