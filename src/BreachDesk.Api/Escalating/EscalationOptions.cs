@@ -1,4 +1,5 @@
 using BreachDesk.Infrastructure;
+using BreachDesk.Infrastructure.Mail;
 using BreachDesk.Escalating;
 
 namespace BreachDesk.Escalating;
@@ -106,16 +107,6 @@ public sealed class ChannelOptions
     public string? Secret { get; set; }
     public string? RoutingKey { get; set; }
     public string? To { get; set; }
-}
-
-public sealed class SmtpOptions
-{
-    public string? Host { get; set; }
-    public int Port { get; set; } = 25;
-    public bool UseTls { get; set; }
-    public string From { get; set; } = "breachdesk@localhost";
-    public string? Username { get; set; }
-    public string? Password { get; set; }
 }
 
 internal static class Duration

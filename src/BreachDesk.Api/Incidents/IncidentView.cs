@@ -53,6 +53,13 @@ public sealed class IncidentView
     /// <summary>Files kept as evidence, in the order received; their bytes are in Evidence/EvidenceFiles.</summary>
     public List<EvidenceView> Evidence { get; set; } = [];
 
+    /// <summary>
+    /// What full-text search reads (Searching/IncidentSearch): reference, title, description, systems and every note's
+    /// text, one per line, kept here by the inline projection so the search index is current in the command's own
+    /// transaction. Not part of any response.
+    /// </summary>
+    public string SearchText { get; set; } = "";
+
     /// <summary>The stream version, set by Marten; the incident's ETag.</summary>
     public long Version { get; set; }
 
@@ -65,7 +72,10 @@ public sealed class IncidentView
     }
 }
 
-public sealed record DpoNoticeView(DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact, string RecordedBy);
+/// <summary>A DPO notice; one BreachDesk e-mailed itself names the draft version sent and the recipient.</summary>
+public sealed record DpoNoticeView(
+    DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact, string RecordedBy,
+    int? DraftVersion = null, string? Recipient = null);
 public sealed record ContainmentView(string Action, DateTimeOffset TakenAt, string RecordedBy);
 public sealed record RiskView(RiskLevel Level, string Rationale, string AssessedBy, DateTimeOffset AssessedAt);
 public sealed record RegulatorNotificationView(DateTimeOffset SubmittedAt, string Regulator, string? Reference, string? LateReason, bool Voluntary, string RecordedBy);

@@ -24,6 +24,7 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
             Systems = [.. e.Systems],
             ReportedBy = e.ReportedBy,
             Policy = e.Policy,
+            SearchText = string.Join('\n', [e.Reference, e.Title, e.Description, .. e.Systems]),
         };
         view.RecomputeDeadlines();
         return view;
@@ -38,7 +39,7 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
 
     public void Apply(DpoNotified e, IncidentView view)
     {
-        view.DpoNotices.Add(new DpoNoticeView(e.NotifiedAt, e.Channel, e.HowItOccurred, e.LikelyImpact, e.Actor));
+        view.DpoNotices.Add(new DpoNoticeView(e.NotifiedAt, e.Channel, e.HowItOccurred, e.LikelyImpact, e.Actor, e.DraftVersion, e.Recipient));
         // The first written notice meets the deadline; a later one cannot make it earlier or later.
         view.DpoMetAt ??= e.NotifiedAt;
     }
@@ -86,6 +87,9 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
     }
 
     public void Apply(IncidentAssigned e, IncidentView view) => view.Owner = e.Owner;
+
+    // Notes are read from the events by the timeline; only their words are kept here, for search.
+    public void Apply(NoteAdded e, IncidentView view) => view.SearchText += "\n" + e.Text;
 
     public void Apply(EvidenceAdded e, IncidentView view) =>
         view.Evidence.Add(new EvidenceView(e.EvidenceId, e.FileName, e.ContentType, e.Size, e.Sha256, e.Description, e.UploadedAt, e.Actor));

@@ -1,5 +1,6 @@
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Http;
+using BreachDesk.Searching;
 using Marten;
 using Npgsql;
 
@@ -20,30 +21,49 @@ public sealed record IncidentPage(IReadOnlyList<IncidentView> Items, long Total,
 /// </summary>
 public static class IncidentPages
 {
-    public static async Task<IncidentPage> ReadAsync(
+    public static Task<IncidentPage> ReadAsync(
         IQuerySession session, NpgsqlDataSource dataSource, IncidentStatus? status, bool newestFirst, PageRequest request,
-        CancellationToken cancellation)
+        CancellationToken cancellation) =>
+        ReadAsync(session, dataSource, status, IncidentSearch.None, newestFirst, request, cancellation);
+
+    /// <summary>The same pages, of the incidents that also match <paramref name="search"/>.</summary>
+    public static async Task<IncidentPage> ReadAsync(
+        IQuerySession session, NpgsqlDataSource dataSource, IncidentStatus? status, IncidentSearch search, bool newestFirst,
+        PageRequest request, CancellationToken cancellation)
     {
         var table = session.DocumentStore.Options.Schema.For<IncidentView>();
         var direction = newestFirst ? "DESC" : "ASC";
-        var filter = status is null ? "TRUE" : "status = $1";
-        var keyset = request.After is null ? "" : $" AND (reported_at, id) {(newestFirst ? "<" : ">")} ($2, $3)";
+
+        // Positional parameters, numbered in the order added; both statements share the filter's.
+        var conditions = new List<string>();
+        var filterParameters = new List<NpgsqlParameter>();
+        if (status is not null)
+        {
+            filterParameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToString() });
+            conditions.Add($"status = ${filterParameters.Count}");
+        }
+        search.AddConditions(conditions, filterParameters);
+        var filter = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
+
+        var pageParameters = filterParameters.Select(p => p.Clone()).ToList();
+        var keyset = "";
+        if (request.After is { } after)
+        {
+            pageParameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = after.At });
+            pageParameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
+            keyset = $" AND (reported_at, id) {(newestFirst ? "<" : ">")} (${pageParameters.Count - 1}, ${pageParameters.Count})";
+        }
+        pageParameters.Add(new NpgsqlParameter<long> { TypedValue = request.Offset });
+        // One more than the page holds says whether another page follows.
+        pageParameters.Add(new NpgsqlParameter<int> { TypedValue = request.PageSize + 1 });
 
         await using var batch = dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"SELECT count(*) FROM {table} WHERE {filter}");
+        count.Parameters.AddRange(filterParameters.ToArray());
         var page = new NpgsqlBatchCommand(
             $"SELECT id, reported_at FROM {table} WHERE {filter}{keyset} " +
-            $"ORDER BY reported_at {direction}, id {direction} OFFSET $4 LIMIT $5");
-        foreach (var command in new[] { count, page })
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status?.ToString() ?? "" });
-            if (command == count) continue;
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = request.After?.At ?? default });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = request.After?.Id ?? Guid.Empty });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.Offset });
-            // One more than the page holds says whether another page follows.
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = request.PageSize + 1 });
-        }
+            $"ORDER BY reported_at {direction}, id {direction} OFFSET ${pageParameters.Count - 1} LIMIT ${pageParameters.Count}");
+        page.Parameters.AddRange(pageParameters.ToArray());
         batch.BatchCommands.Add(count);
         batch.BatchCommands.Add(page);
 

@@ -25,7 +25,8 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Summar
             $"{(o.IsEstimate ? "about " : "")}{Time(o.OccurredAt)}; deadlines recomputed. Reason: {o.Reason}",
             o.Actor),
         DpoNotified d => (d.RecordedAt, "dpo-notified",
-            $"DPO notified in writing at {Time(d.NotifiedAt)} by {d.Channel}.", d.Actor),
+            $"DPO notified in writing at {Time(d.NotifiedAt)} by {d.Channel}" +
+            (d.DraftVersion is { } sent ? $": DPO-notice draft version {sent} sent to {d.Recipient}." : "."), d.Actor),
         ContainmentActionTaken c => (c.RecordedAt, "containment-action-taken",
             $"Containment at {Time(c.TakenAt)}: {c.Action}", c.Actor),
         ImpactAssessed i => (i.AssessedAt, "impact-assessed",

@@ -19,10 +19,14 @@ public sealed record OccurrenceTimeRevised(
     Guid IncidentId, DateTimeOffset? PreviousOccurredAt, DateTimeOffset OccurredAt, bool IsEstimate,
     string Reason, DateTimeOffset RevisedAt, string Actor);
 
-/// <summary>The policy's written notice to the DPO: what happened, how it occurred, its likely impact.</summary>
+/// <summary>
+/// The policy's written notice to the DPO: what happened, how it occurred, its likely impact. A notice BreachDesk sent
+/// itself (<c>POST …/dpo-notice/send</c>) also names the version of the DPO-notice draft that was sent and to whom;
+/// a notice given some other way and recorded by hand has neither.
+/// </summary>
 public sealed record DpoNotified(
     Guid IncidentId, DateTimeOffset NotifiedAt, string Channel, string HowItOccurred, string LikelyImpact,
-    DateTimeOffset RecordedAt, string Actor);
+    DateTimeOffset RecordedAt, string Actor, int? DraftVersion = null, string? Recipient = null);
 
 public sealed record ContainmentActionTaken(
     Guid IncidentId, string Action, DateTimeOffset TakenAt, DateTimeOffset RecordedAt, string Actor);

@@ -48,11 +48,17 @@ public sealed class OpenApiProbes(JsonObject document)
         foreach (var (name, at, schema) in Parameters(node))
         {
             var kind = KindOf(schema, name);
-            foreach (var value in at == "path" ? BadPathValues(kind) : BadQueryValues())
+            // Free text (a string with only a maxLength, such as a search's words) takes any value but a longer one.
+            var freeText = at == "query" && kind == Kind.Text && schema["maxLength"] is not null && schema["pattern"] is null;
+            IEnumerable<JsonNode?> bad = freeText ? [new string('x', schema["maxLength"]!.GetValue<int>() + 1)] : at == "path" ? BadPathValues(kind) : BadQueryValues();
+            foreach (var value in bad)
                 yield return new Probe(operation.Method, operation.Template, at, name, value, Bad: true, Named: at == "query");
             if (at == "query")
-                foreach (var value in ExtremeQueryValues())
+            {
+                IEnumerable<JsonNode?> extreme = freeText ? [.. BadQueryValues().SkipLast(1), .. ExtremeQueryValues()] : ExtremeQueryValues();
+                foreach (var value in extreme)
                     yield return new Probe(operation.Method, operation.Template, at, name, value, Bad: false, Named: false);
+            }
         }
 
         if (node["requestBody"]?["content"]?["application/json"]?["schema"] is not { } body) yield break;

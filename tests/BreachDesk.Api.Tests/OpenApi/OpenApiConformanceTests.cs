@@ -28,6 +28,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
     private string _serviceConnection = "";
     private string _limitsConnection = "";
     private RunningService _limits = null!;
+    private readonly SmtpReceiver _mail = SmtpReceiver.Start();
     private readonly List<string> _failures = [];
     private readonly HashSet<(string Operation, string Status)> _seen = [];
     private OpenApiDocument _document = null!;
@@ -42,6 +43,8 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
             "BreachDesk:Escalation:Targets:oncall-primary:0:Url=http://127.0.0.1:1/alerts",
             "BreachDesk:Escalation:Targets:oncall-primary:0:Secret=conformance",
             "BreachDesk:Escalation:RetryDelays:0=PT1S",
+            // The DPO notice is e-mailed to a real receiver, stopped at the end for the 502 (DriveMailServerDown).
+            "BreachDesk:Dpo:Email=dpo@example.org", "BreachDesk:Escalation:Smtp:Host=127.0.0.1", $"BreachDesk:Escalation:Smtp:Port={_mail.Port}",
             // Evidence past a kilobyte is refused, so the 413 needs no large upload.
             $"BreachDesk:Evidence:MaxBytes={OperationExamples.EvidenceMaxBytes}",
             // Those failed deliveries are meant: their stack traces would bury the test's own output.
@@ -58,6 +61,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
     {
         await _service.DisposeAsync();
         await _limits.DisposeAsync();
+        await _mail.DisposeAsync();
     }
 
     [Fact]
@@ -74,6 +78,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
             await Drive(operation, example, scenario);
         }
         await OptionalFieldsAreOptional(scenario);
+        await DriveMailServerDown(scenario);
         await DriveLimits();
 
         var unseen = _document.Operations.SelectMany(o => o.Statuses.Select(s => (o, s))).Where(p => !_seen.Contains((p.o.Id, p.s)))
@@ -200,6 +205,14 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         if (schema["$ref"] is { } reference)
             schema = _document.Root["components"]!["schemas"]![((string)reference!).Split('/').Last()]!;
         return schema["required"]?.AsArray().Select(r => (string)r!) ?? [];
+    }
+
+    /// <summary>502 from the DPO-notice send once the mail server is gone.</summary>
+    private async Task DriveMailServerDown(Scenario scenario)
+    {
+        await _mail.DisposeAsync();
+        var example = OperationExamples.All.Single(e => e.OperationId == "POST_api_incidents_id_dpo_notice_send");
+        await Send(_service, _document.Operation(example.OperationId), example.Success(scenario));
     }
 
     /// <summary>429 on every write, 504 on every read under the time limit, 503 from readiness without the database.</summary>

@@ -80,7 +80,8 @@ public static class OperationExamples
             return [new("dev-reporter", "/api/incidents", first, key), new("dev-reporter", "/api/incidents", first, key),
                     new("dev-reporter", "/api/incidents", Report(), key)];
         }),
-        new("GET_api_incidents", "dev-auditor", _ => "/api/incidents?status=all&page=1&pageSize=10"),
+        new("GET_api_incidents", "dev-auditor", _ => "/api/incidents?status=all&page=1&pageSize=10", Extras: _ =>
+            [new Probe("dev-auditor", "/api/incidents?q=spreadsheet&reference=BD-2026-0001&owner=sam.sec&status=all")]),
         new("GET_api_incidents_id", "dev-auditor", at => $"/api/incidents/{at.Open}"),
         // Acknowledged once, an escalation cannot be acknowledged again. Before the DPO notice below, which stops the
         // clock the escalation watches and so resolves it (a resolved escalation cannot be acknowledged either).
@@ -89,6 +90,10 @@ public static class OperationExamples
             () => new { occurredAt = Ago(4), isEstimate = true, reason = "The mail server's logs show the send." }),
         Command("POST_api_incidents_id_dpo_notification", "dev-reporter", "dpo-notification",
             () => new { notifiedAt = Ago(1.5), channel = "email", howItOccurred = "Autocomplete chose the wrong address.", likelyImpact = "Contact details of 40 customers." }),
+        // The DPO notice e-mailed (to the conformance test's SMTP receiver); a key longer than allowed is a 400.
+        new("POST_api_incidents_id_dpo_notice_send", "dev-oncall", at => Incident(at, "dpo-notice/send"),
+            Conflict: at => ClosedIncident(at, "dpo-notice/send"), Extras: at =>
+            [new Probe("dev-oncall", Incident(at, "dpo-notice/send"), Headers: new Dictionary<string, string> { ["Idempotency-Key"] = new string('k', 201) })]),
         Command("POST_api_incidents_id_containment", "dev-oncall", "containment",
             () => new { action = "Asked the supplier to delete the e-mail.", takenAt = Ago(1.4) }),
         Command("POST_api_incidents_id_impact", "dev-reporter", "impact", () => new

@@ -33,6 +33,8 @@ public static class RouteTable
             () => new { occurredAt = Iso(HoursAgo(2)), isEstimate = true, reason = "Logs show the first access earlier." }),
         new("POST", "/api/incidents/{id}/dpo-notification", [Roles.Reporter, Roles.Dpo, Roles.OnCall],
             () => new { notifiedAt = Recently, channel = "email", howItOccurred = "Misaddressed e-mail.", likelyImpact = "Low." }),
+        // No DPO address in this service: allowed callers get a 409 and nothing is sent.
+        new("POST", "/api/incidents/{id}/dpo-notice/send", [Roles.Reporter, Roles.Dpo, Roles.OnCall]),
         new("POST", "/api/incidents/{id}/containment", [Roles.Reporter, Roles.Dpo, Roles.OnCall],
             () => new { action = "Asked the recipient to delete the e-mail.", takenAt = Recently }),
         new("POST", "/api/incidents/{id}/impact", [Roles.Reporter, Roles.Dpo],

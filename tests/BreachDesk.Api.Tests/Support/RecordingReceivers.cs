@@ -44,14 +44,19 @@ public sealed class JsonReceiver : IAsyncDisposable
 /// </summary>
 public sealed class SmtpReceiver : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     public ConcurrentQueue<string> Messages { get; } = new();
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public static SmtpReceiver Start()
+    private SmtpReceiver(int port) => _listener = new(IPAddress.Loopback, port);
+
+    public static SmtpReceiver Start() => StartOn(0);
+
+    /// <summary>A receiver on a given port: a mail server that comes back where it was down.</summary>
+    public static SmtpReceiver StartOn(int port)
     {
-        var server = new SmtpReceiver();
+        var server = new SmtpReceiver(port);
         server._listener.Start();
         _ = Task.Run(server.AcceptAsync);
         return server;
