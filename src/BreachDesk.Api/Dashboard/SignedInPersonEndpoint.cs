@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -20,6 +21,7 @@ public static class SignedInPersonEndpoint
     [WolverineGet("/api/me"), Authorize(Roles = Roles.AnyRole)]
     [EndpointSummary("Who is signed in: the name recorded on what they do, and their roles (reporter, dpo, oncall, auditor, admin).")]
     [ProducesResponseType<SignedInPerson>(200)]
+    [DisableRequestTimeout] // answered from the credentials alone: nothing it does can run long (and no 504 to document)
     public static IResult Get(ClaimsPrincipal user) =>
         TypedResults.Json(new SignedInPerson(user.Name(), Roles.All.Where(user.IsInRole).ToList()), ApiJson.Options);
 }
