@@ -31,10 +31,13 @@ public sealed class DashboardBrowser : IAsyncDisposable
         return new DashboardBrowser(playwright, browser);
     }
 
-    /// <summary>A fresh browser session (its own sessionStorage) signed in through the sign-in page with a development key.</summary>
-    public async Task<IPage> SignedInPage(RunningService service, string devKey, int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh browser session (its own sessionStorage) signed in through the sign-in page with a development key;
+    /// <paramref name="timezoneId"/> (an IANA zone) is the zone the browser believes it is in (default: the machine's).
+    /// </summary>
+    public async Task<IPage> SignedInPage(RunningService service, string devKey, int width = 1280, int height = 900, string? timezoneId = null)
     {
-        var page = await NewPage(service, width, height);
+        var page = await NewPage(service, width, height, timezoneId);
         await page.GotoAsync("/");
         await ExpectSignInPage(page);
         await page.GetByLabel("Development key", new() { Exact = true }).SelectOptionAsync(devKey);
@@ -44,10 +47,11 @@ public sealed class DashboardBrowser : IAsyncDisposable
     }
 
     /// <summary>A fresh browser session (its own sessionStorage) on the service, not signed in.</summary>
-    public async Task<IPage> NewPage(RunningService service, int width = 1280, int height = 900)
+    public async Task<IPage> NewPage(RunningService service, int width = 1280, int height = 900, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            TimezoneId = timezoneId,
             BaseURL = service.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,

@@ -32,7 +32,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         var first = page.Locator("#board tbody tr").First;
         await Expect(first).ToHaveAttributeAsync("data-reference", overdue["reference"]!.GetValue<string>());
         await Expect(first).ToHaveClassAsync("overdue");
-        await Expect(first.Locator(".dpo .clock")).ToContainTextAsync("OVERDUE");
+        await Expect(first.Locator(".dpo .clock")).ToContainTextAsync("Overdue by");
 
         var clock = row.Locator(".dpo .clock");
         await Expect(clock).ToHaveAttributeAsync("data-state", "green");

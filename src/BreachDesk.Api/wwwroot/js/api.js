@@ -18,10 +18,11 @@ async function refusalOf(response) {
   try { return (await response.json())?.detail ?? null; } catch { return null; }
 }
 
-export async function request(path, { method = 'GET', body, accept = 'application/json', raw = false, signal } = {}) {
+/** headers: extra request headers (an Idempotency-Key, say); the credentials and Accept are added here. */
+export async function request(path, { method = 'GET', body, accept = 'application/json', raw = false, signal, headers: extra } = {}) {
   let response;
   for (let attempt = 1; ; attempt++) {
-    const headers = { Accept: accept, ...(await authHeaders()) };
+    const headers = { ...extra, Accept: accept, ...(await authHeaders()) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     if (response.status !== 401) break;
@@ -43,4 +44,4 @@ export async function request(path, { method = 'GET', body, accept = 'applicatio
 }
 
 export const get = (path, options) => request(path, options);
-export const post = (path, body) => request(path, { method: 'POST', body: body ?? {} });
+export const post = (path, body, options) => request(path, { ...options, method: 'POST', body: body ?? {} });

@@ -1,4 +1,5 @@
-// The router: #/ board, #/incidents/{id}, #/escalations, #/register, #/sign-in. Hash routes need no server fallback.
+// The router: #/ board, #/incidents/{id}, #/incidents?q=… (search), #/report, #/audit, #/escalations, #/register,
+// #/sign-in. Hash routes need no server fallback.
 import { h } from './dom.js';
 import { session, startAuth } from './auth.js';
 import { startLive } from './live.js';
@@ -7,6 +8,10 @@ import { incidentPage } from './incident.js';
 import { escalationsPage } from './escalations.js';
 import { registerPage } from './register.js';
 import { signInPage } from './signin.js';
+import { reportPage } from './report.js';
+import { searchPage } from './search.js';
+import { auditPage } from './audit.js';
+import { currentRoles, may } from './roles.js';
 
 let current = null;
 
@@ -15,9 +20,11 @@ async function route() {
   current = new AbortController();
   const signal = current.signal;
   const main = document.getElementById('main');
-  const path = location.hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = (location.hash.replace(/^#/, '') || '/').split('?');
   document.getElementById('who').textContent = session.signedIn ? `Signed in: ${session.name}` : 'Sign in';
   document.querySelectorAll('.top nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#${path}`));
+  await showLinksFor(session.signedIn ? await currentRoles() : []);
+  if (signal.aborted) return; // another route began while the roles were read
 
   if (!session.signedIn && path !== '/sign-in') {
     // Back to this page after signing in (a link someone followed, a page open when the session ended).
@@ -33,6 +40,9 @@ async function route() {
       if (incident) await incidentPage(main, signal, incident[1]);
       else if (path === '/escalations') await escalationsPage(main, signal);
       else if (path === '/register') await registerPage(main, signal);
+      else if (path === '/report') await reportPage(main, signal);
+      else if (path === '/incidents') await searchPage(main, signal, new URLSearchParams(query));
+      else if (path === '/audit') await auditPage(main, signal);
       else await boardPage(main, signal);
     }
   } catch (error) {
@@ -41,6 +51,18 @@ async function route() {
       error.status === 403 ? 'Your role may not see this page.' : error.message));
   }
 }
+
+/** Nav links with data-may="<action>" (roles.js MAY) appear only for roles that may use them; unknown roles see all. */
+async function showLinksFor(roles) {
+  document.querySelectorAll('.top nav a[data-may]').forEach((a) => { a.hidden = !session.signedIn || !may(roles, a.dataset.may); });
+}
+
+// "Skip to content" moves the focus to the page's content; it must not follow href="#main", which is a route here
+// (the board). The href stays for its meaning; the click (and Enter, which clicks a link) is handled here.
+document.querySelector('.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
 
 // How to sign in is learnt first, and a sign-in the provider just sent the browser back from is finished.
 await startAuth();

@@ -15,10 +15,8 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-export function formatTime(iso) {
-  if (!iso) return '—';
-  return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-}
+// Times are shown one way everywhere (UTC and the person's zone): clock.js says how; kept here for older imports.
+export { formatTime } from './clock.js';
 
 export function saveFile(name, blob) {
   const url = URL.createObjectURL(blob);
