@@ -228,7 +228,7 @@ public class IncidentPageTests(DashboardFixture fixture) : IClassFixture<Dashboa
         await Expect(page.Locator($"tr[data-escalation-id='{open}']").GetByRole(AriaRole.Button, new() { Name = "Acknowledge: DPO notice due in 3 hours", Exact = true }))
             .ToBeVisibleAsync();
         var resolved = page.Locator($"tr[data-escalation-id='{closed}']");
-        await Expect(resolved).ToContainTextAsync("Report to the regulator");
+        await Expect(resolved).ToContainTextAsync("Regulator report");
         await Expect(resolved).ToContainTextAsync("Resolved");
         await Expect(resolved.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await page.Context.CloseAsync();

@@ -1,9 +1,8 @@
 // Escalations: raised when a clock ran short; acknowledging stops their repeats; a stopped clock resolves them.
 import { h } from './dom.js';
 import { get, post } from './api.js';
-import { time as formatTime, escalationWord } from './incident-display.js';
-
-const DEADLINES = { dpo: 'DPO notice', regulator: 'Report to the regulator' };
+import { time as formatTime, escalationWord, DEADLINE_KIND as DEADLINES } from './incident-display.js';
+import { checkpointWords } from './words.js';
 const UNITS = { m: 'minute', h: 'hour', d: 'day' };
 
 /** "dpo", "due-in-3h" in words: "DPO notice due in 3 hours". */
@@ -24,7 +23,7 @@ export function escalationTable(escalations, reload) {
       return h('tr', { dataset: { escalationId: e.id } },
         h('td', { 'data-label': 'Incident' }, h('a', { href: `#/incidents/${e.incidentId}` }, e.reference)),
         h('td', { 'data-label': 'Deadline' }, DEADLINES[e.deadline] ?? e.deadline),
-        h('td', { 'data-label': 'Checkpoint' }, escalationInWords(e).slice((DEADLINES[e.deadline] ?? e.deadline).length + 1)),
+        h('td', { 'data-label': 'Checkpoint' }, checkpointWords(e.checkpoint)),
         h('td', { 'data-label': 'Level' }, e.level),
         h('td', { 'data-label': 'Raised' }, formatTime(e.raisedAt)),
         h('td', { 'data-label': 'State' }, e.status === 'resolved'

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { post, ApiError } from './api.js';
 import { zone, inputNow, inputToIso } from './incident-display.js';
+import { inWords as labelled } from './fielderrors.js';
 
 let next = 0;
 
@@ -38,7 +39,7 @@ export function commandForm({ title, path, fields, submit, onDone, send, disable
     input.setAttribute('aria-describedby', describedBy);
     if (field.required) input.setAttribute('aria-required', 'true');
     inputs[field.name] = { input, field, label: field.label };
-    const shown = field.type === 'datetime' ? `${label}, ${zone()} time` : label;
+    const shown = field.type === 'datetime' ? `${label}, in ${zone()}` : label;
     if (field.type === 'checkbox') return h('div', { class: 'row check' }, input, h('label', { for: inputId }, ` ${shown}`), hint, errors[field.name]);
     return h('div', { class: 'row' }, h('label', { for: inputId }, shown), hint, input, errors[field.name]);
   });
@@ -112,14 +113,10 @@ export function commandForm({ title, path, fields, submit, onDone, send, disable
       ?? names.find((n) => n.toLowerCase() === bare.split(/[.[]/)[0].toLowerCase());
   }
 
-  /** "'howItOccurred' is required." becomes "How it occurred is required." */
+  /** "'howItOccurred' is required." becomes "How it occurred is required." (fielderrors.js, the dashboard's one way). */
   function inWords(message) {
-    const words = message.replace(/'([A-Za-z][A-Za-z0-9]*)(?:\[(\d+)\])?'/g, (quoted, name, index) => {
-      const label = inputs[name]?.label ?? KNOWN[name];
-      if (!label) return quoted;
-      return index === undefined ? label : `${label} (entry ${Number(index) + 1})`;
-    });
-    return words.charAt(0).toUpperCase() + words.slice(1);
+    const labels = { ...KNOWN, ...Object.fromEntries(Object.entries(inputs).map(([name, { label }]) => [name, label])) };
+    return labelled(message, labels);
   }
 
   form.showErrors = showErrors;

@@ -1,35 +1,24 @@
-// How the incident page words statuses and shows times. The one place to point at the shared vocabulary (words.js)
-// and time display (clock.js) of the rest of the dashboard: swapping them in is a change here only.
-import { formatTime } from './dom.js';
+// How the incident page words statuses and shows times: the dashboard's one vocabulary (words.js) and one time
+// convention (clock.js: UTC and the person's zone; inputs read in their zone and sent with its offset).
+import { formatTime, inputZoneLabel, localInputValue, isoFromLocalInput } from './clock.js';
+import { DEADLINE_STATUS, INCIDENT_STATUS, ESCALATION_STATUS, DEADLINE_KIND, word, taskWord } from './words.js';
 
 export const time = formatTime;
+export { taskWord, DEADLINE_KIND };
 
-const DEADLINE = { pending: 'Running', met: 'Met', 'met-late': 'Met late', missed: 'Missed', 'not-required': 'Not required', overdue: 'Overdue' };
-const INCIDENT = { open: 'Open', closed: 'Closed' };
-const TASK = { open: 'Open', done: 'Done', cancelled: 'Cancelled', overdue: 'Overdue' };
-const ESCALATION = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-
-/** The word for a deadline status; a met clock says when it was met ("Met at 09:30 UTC"). */
+/** The word for a stopped deadline; a met clock says when it was met ("Met at 2026-12-02 09:30 UTC"). */
 export function deadlineWord(status, metAt) {
-  const word = DEADLINE[status] ?? status;
-  return metAt && (status === 'met' || status === 'met-late') ? `${word} at ${time(metAt)}` : word;
+  const said = word(DEADLINE_STATUS, status);
+  return metAt && (status === 'met' || status === 'met-late') ? `${said} at ${time(metAt)}` : said;
 }
-export const incidentWord = (status) => INCIDENT[status] ?? status;
-export const taskWord = (task) => (task.overdue ? TASK.overdue : TASK[task.status] ?? task.status);
-export const escalationWord = (status) => ESCALATION[status] ?? status;
+export const incidentWord = (status) => word(INCIDENT_STATUS, status);
+export const escalationWord = (status) => word(ESCALATION_STATUS, status);
 
-/** The person's own time zone, named on every time input (they are read in it and sent as UTC). */
-export const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'local';
+/** The zone a time input is read in, for its label: "UTC", or "Paris time (Europe/Paris, UTC+01:00)". */
+export const zone = () => inputZoneLabel();
 
-/** The value a datetime-local input shows for now, in the browser's zone, to the second. */
-export function inputNow() {
-  const now = new Date();
-  now.setMilliseconds(0);
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
-}
+/** The value a datetime-local input shows for now, in the person's zone, to the second. */
+export const inputNow = () => localInputValue();
 
-/** A datetime-local value (the browser's zone) as ISO-8601 UTC, which the API takes; unreadable text as typed. */
-export function inputToIso(local) {
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
-}
+/** A datetime-local value (the person's zone) as ISO-8601 with that zone's offset; unreadable text as typed. */
+export const inputToIso = isoFromLocalInput;

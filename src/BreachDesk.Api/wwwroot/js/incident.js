@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { get } from './api.js';
 import { deadlineClock } from './clock.js';
+import { deadlineState } from './words.js';
 import { escalationTable } from './escalations.js';
 import { time, deadlineWord, incidentWord } from './incident-display.js';
 import { whoAmI } from './me.js';
@@ -78,8 +79,8 @@ function facts(i) {
 }
 
 /** A running clock ticks; a settled one says in words what became of it, and when. */
-function clockOf(kind, deadline, label) {
-  if (deadline.status === 'pending') return deadlineClock(kind, deadline, label);
+function clockOf(kind, deadline, label, open) {
+  if (['running', 'overdue'].includes(deadlineState(deadline, { open }))) return deadlineClock(kind, deadline, label, { open });
   const colour = deadline.status === 'met' ? 'green' : deadline.status === 'not-required' ? 'none' : 'red';
   return h('span', { class: `clock ${colour}`, dataset: { state: deadline.status, kind } }, deadlineWord(deadline.status, deadline.metAt));
 }
@@ -88,9 +89,9 @@ function deadlines(i) {
   const { dpo, regulator } = i.deadlines;
   const basis = (b) => (b === 'occurrence' ? 'when it occurred' : 'when it was discovered');
   return h('section', { class: 'card', 'aria-labelledby': 'deadlines-h' }, h('h2', { id: 'deadlines-h' }, 'Deadlines'), h('dl', {},
-    h('dt', {}, 'DPO notice'), h('dd', { id: 'dpo-clock' }, clockOf('dpo', dpo, 'DPO'),
+    h('dt', {}, 'DPO notice'), h('dd', { id: 'dpo-clock' }, clockOf('dpo', dpo, 'DPO', i.status === 'open'),
       h('br'), h('small', {}, `Due ${time(dpo.dueAt)} (policy, counted from ${basis(dpo.basis)})`)),
-    h('dt', {}, 'Regulator'), h('dd', { id: 'regulator-clock' }, clockOf('regulator', regulator, 'Regulator'),
+    h('dt', {}, 'Regulator'), h('dd', { id: 'regulator-clock' }, clockOf('regulator', regulator, 'Regulator', i.status === 'open'),
       h('br'), h('small', { class: 'policy-due' }, `Policy: due ${time(regulator.dueAt)} (counted from ${basis(regulator.basis)})`),
       h('br'), h('small', { class: 'statutory-due' }, `Law: due ${time(regulator.statutoryDueAt)} (72 hours from awareness, Art. 33(1))`))));
 }
