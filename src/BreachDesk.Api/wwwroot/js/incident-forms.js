@@ -77,10 +77,12 @@ let unavailable = null;
 function dpoNotice(i, me, base, done) {
   if (!can(me, 'reporter', 'dpo', 'oncall')) return null;
   const reason = h('p', { class: 'disabled-reason', id: 'dpo-send-why', role: 'status' });
+  // One key per page drawing: a click repeated after a lost answer e-mails the DPO once (the service honours it).
+  const key = crypto.randomUUID();
   const send = h('button', { type: 'button', id: 'dpo-send', 'aria-describedby': 'dpo-send-why', onclick: async () => {
     send.disabled = true; reason.textContent = 'Sending…';
     let failure;
-    try { await post(`${base}/dpo-notice/send`); reason.textContent = 'Sent to the DPO and recorded.'; done(); return; }
+    try { await post(`${base}/dpo-notice/send`, {}, { headers: { 'Idempotency-Key': key } }); reason.textContent = 'Sent to the DPO and recorded.'; done(); return; }
     catch (error) { failure = error; reason.textContent = sendRefusal(error); }
     // Without an address to send to, trying again cannot help: the button stays disabled, saying why.
     send.disabled = noAddress(failure);
@@ -95,10 +97,11 @@ function dpoNotice(i, me, base, done) {
   return h('div', { class: 'dpo-notice' }, h('div', { class: 'send' }, send, reason), record);
 }
 
-const noAddress = (error) => error instanceof ApiError && /Dpo:Email|DPO('s)? (e-?mail )?address/i.test(JSON.stringify(error.problem));
+/** The service is not set up to send (no DPO address, no mail server): a 409 naming the setting. */
+const noAddress = (error) => error instanceof ApiError && error.status === 409 && /Dpo:Email|Smtp|mail server/i.test(JSON.stringify(error.problem));
 
 function sendRefusal(error) {
-  if (noAddress(error)) return 'No DPO e-mail address is configured (BreachDesk:Dpo:Email), so BreachDesk cannot send it: send the notice yourself and record it below.';
-  if (error instanceof ApiError && error.status === 404 && !error.problem?.title) return 'This service cannot send the notice by e-mail yet: record it below.';
+  if (noAddress(error)) return `BreachDesk cannot send it: ${error.message} Send the notice another way and record it below.`;
+  if (error instanceof ApiError && error.status === 404 && !/incident/i.test(`${error.problem?.title} ${error.problem?.detail}`)) return 'This service cannot send the notice by e-mail yet: record it below.';
   return `Not sent: ${error.message}`;
 }
