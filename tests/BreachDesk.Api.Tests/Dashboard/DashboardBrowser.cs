@@ -18,6 +18,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public static async Task<DashboardBrowser> LaunchAsync()
     {
+        // A busy machine (several test runs at once) answers slowly: every expectation polls for 15 s, not 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -157,6 +157,7 @@ public static class OperationExamples
         new("GET_api_register", "dev-auditor", _ => "/api/register?status=all&page=1&pageSize=10",
             Extras: _ => [new Probe("dev-auditor", "/api/register?format=csv")]),
         new("GET_api_dashboard_events", "dev-auditor", _ => "/api/dashboard/events"),
+        new("GET_api_me", "dev-oncall", _ => "/api/me"),
         new("GET_health_live", null, _ => "/health/live"),
         new("GET_health_ready", null, _ => "/health/ready"),
     ];

@@ -69,6 +69,7 @@ public static class RouteTable
         new("POST", "/api/escalations/dead-letters/{id}/replay", [Roles.OnCall, Roles.Admin]),
         // A stream that stays open: the test reads only its status line (headers), then lets go.
         new("GET", "/api/dashboard/events", Everyone),
+        new("GET", "/api/me", Everyone),
     ];
 
     /// <summary>A caller: its API key (none: anonymous) and the roles it carries.</summary>

@@ -31,7 +31,7 @@ public static class ApiDocumentation
         ["Escalating"] = "Alerts raised when a clock runs short, their acknowledgement and undelivered alerts.",
         ["Register"] = "The breach register of Art. 33(5), as JSON pages or CSV.",
         ["Auditing"] = "The raw event stream and its hash chain.",
-        ["Dashboard"] = "The dashboard's live notices.",
+        ["Dashboard"] = "The dashboard's live notices, and who is signed in with which roles.",
         ["Health"] = "Liveness and readiness, for load balancers and orchestrators.",
     };
 
