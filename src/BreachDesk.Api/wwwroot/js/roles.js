@@ -1,11 +1,7 @@
 // Which roles the signed-in person has, to decide which links and pages to offer. Only a convenience: the API
-// decides every request (403), and a page refused by it says so. A development key carries its role in its name
-// (dev-admin has all of them); a provider's access token is read for a `roles` claim (also Keycloak's
-// realm_access.roles). When the roles cannot be told (another API key, a token naming them elsewhere) the answer is
-// null and every link is offered.
-import { authHeaders, session } from './auth.js';
-
-export const ALL_ROLES = Object.freeze(['reporter', 'dpo', 'oncall', 'auditor', 'admin']);
+// decides every request (403), and a page refused by it says so. The roles are the service's own answer
+// (GET /api/me, asked once per credential by me.js); when it cannot be had, the answer is null and every link is offered.
+import { whoAmI } from './me.js';
 
 /** Who may do what on the dashboard, as API.md's routes allow it. */
 export const MAY = Object.freeze({
@@ -14,25 +10,9 @@ export const MAY = Object.freeze({
   register: ['dpo', 'auditor', 'admin'],
 });
 
-function fromToken(token) {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const claim = payload.roles ?? payload.realm_access?.roles ?? payload.role;
-    const roles = (Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : []).filter((r) => ALL_ROLES.includes(r));
-    return roles.length ? roles : null;
-  } catch { return null; }
-}
-
-/** The person's BreachDesk roles, or null when they cannot be told here. */
+/** The person's BreachDesk roles, or null when the service could not be asked. */
 export async function currentRoles() {
-  const key = session.apiKey;
-  if (key) {
-    if (key === 'dev-admin') return [...ALL_ROLES];
-    const role = /^dev-(\w+)$/.exec(key)?.[1];
-    return role && ALL_ROLES.includes(role) ? [role] : null;
-  }
-  const bearer = /^Bearer (.+)$/.exec((await authHeaders()).Authorization ?? '')?.[1];
-  return bearer ? fromToken(bearer) : null;
+  try { return (await whoAmI()).roles; } catch { return null; }
 }
 
 /** Whether roles (from currentRoles) allow an action of MAY; unknown roles allow it (the API still decides). */
