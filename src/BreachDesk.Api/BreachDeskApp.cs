@@ -12,6 +12,7 @@ using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
+using BreachDesk.Insights;
 using BreachDesk.Listing;
 using BreachDesk.Reporting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -52,6 +53,7 @@ public static class BreachDeskApp
         builder.AddAuditTrail();
         builder.AddDeadlineBoard();
         builder.AddIncidentListing();
+        builder.AddInsights();
         builder.AddEscalation();
         builder.AddDrafting();
         builder.AddDashboard();
