@@ -30,7 +30,8 @@ public sealed class InsightsScenario : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync());
+        // Development, as the dashboard tests run it: the browser tests of the insights page use this service too.
+        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null, "environment=Development");
         var a = await Report("A: laptop left on a train", Earlier, "staff");
         await a.Do("dpo-notification", DpoNotice(Earlier.AddHours(2)));
         await a.Do("impact", Impact(["contact", "financial"], 300));

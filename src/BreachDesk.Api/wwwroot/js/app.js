@@ -1,4 +1,4 @@
-// The router: #/ board, #/incidents/{id}, #/escalations, #/register, #/sign-in. Hash routes need no server fallback.
+// The router: #/ board, #/incidents/{id}, #/escalations, #/register, #/insights, #/insights/annual-report/{year}, #/sign-in. Hash routes need no server fallback.
 import { h } from './dom.js';
 import { session, startAuth } from './auth.js';
 import { startLive } from './live.js';
@@ -6,6 +6,8 @@ import { boardPage } from './board.js';
 import { incidentPage } from './incident.js';
 import { escalationsPage } from './escalations.js';
 import { registerPage } from './register.js';
+import { insightsPage } from './insights.js';
+import { annualReportPage } from './annual-report.js';
 import { signInPage } from './signin.js';
 
 let current = null;
@@ -33,6 +35,8 @@ async function route() {
       if (incident) await incidentPage(main, signal, incident[1]);
       else if (path === '/escalations') await escalationsPage(main, signal);
       else if (path === '/register') await registerPage(main, signal);
+      else if (path === '/insights') await insightsPage(main, signal);
+      else if (/^\/insights\/annual-report\/\d{4}$/.test(path)) await annualReportPage(main, signal, Number(path.slice(-4)));
       else await boardPage(main, signal);
     }
   } catch (error) {
