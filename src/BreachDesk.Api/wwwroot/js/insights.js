@@ -26,7 +26,10 @@ export async function insightsPage(main, signal) {
       h('a', { href: `#/insights/annual-report/${year - 1}` }, `Annual report ${year - 1}`)),
     status, body));
 
+  let asked = 0;
   async function load() {
+    // Only the latest request's answer is shown: an earlier one answering late must not overwrite it.
+    const mine = ++asked;
     const query = new URLSearchParams();
     if (from.value) query.set('from', from.value);
     if (to.value) query.set('to', to.value);
@@ -36,13 +39,14 @@ export async function insightsPage(main, signal) {
     try {
       figures = await get(`/api/insights?${query}`, { signal });
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted || mine !== asked) return;
       status.textContent = '';
       const fields = Object.values(error.errors ?? {}).flat();
       body.replaceChildren(h('p', { class: 'form-error', role: 'alert' },
         error.status === 403 ? 'Your role may not see the insights (DPO, auditor or admin).' : fields.length ? fields.join(' ') : error.message));
       return;
     }
+    if (mine !== asked) return;
     from.value ||= figures.from;
     to.value ||= figures.to;
     status.textContent = `${figures.incidents} breach${figures.incidents === 1 ? '' : 'es'} from ${figures.from} to ${figures.to}.`;
