@@ -33,7 +33,8 @@ public sealed record IncidentFact(
 /// <summary>
 /// The incidents of which the organisation became aware in a period, read as compact rows in one statement and
 /// streamed: an index range on the awareness column (<see cref="InsightsConfiguration"/>), each document unpacked once
-/// (<c>jsonb_to_record</c>, rather than one detoasting per field), nothing held but the row being read.
+/// (<c>jsonb_to_record</c>, rather than one detoasting per field), nothing held but the row being read. The two lists
+/// (data categories, people told) come back as JSON and are read here: a subquery per row in SQL cost a third more.
 /// </summary>
 public static class IncidentFacts
 {
@@ -45,16 +46,12 @@ public static class IncidentFacts
         await using var command = dataSource.CreateCommand($"""
             SELECT r."reference", r."title", t.status, t.discovered_at, r."source",
                    jsonb_typeof(r."impact") = 'object',
-                   ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(r."impact" -> 'dataCategories') = 'array'
-                                                               THEN r."impact" -> 'dataCategories' ELSE '[]' END)),
+                   r."impact" -> 'dataCategories',
                    CASE WHEN jsonb_typeof(r."impact" -> 'approxDataSubjects') = 'number' THEN (r."impact" ->> 'approxDataSubjects')::int END,
                    r."dpoDueAt", r."dpoMetAt", r."regulatorDueAt", r."regulatorStatutoryDueAt", r."regulatorMetAt",
                    COALESCE(r."regulatorRequired", TRUE),
                    r."risk" ->> 'level', r."regulatorNotification" ->> 'lateReason',
-                   CASE WHEN jsonb_typeof(r."dataSubjectNotifications") = 'array' THEN jsonb_array_length(r."dataSubjectNotifications") ELSE 0 END,
-                   CASE WHEN jsonb_typeof(r."dataSubjectNotifications") = 'array'
-                        THEN (SELECT COALESCE(sum((n ->> 'recipients')::bigint), 0) FROM jsonb_array_elements(r."dataSubjectNotifications") n)::bigint
-                        ELSE 0 END
+                   jsonb_path_query_array(r."dataSubjectNotifications", '$[*].recipients')
             FROM {table} t,
                  jsonb_to_record(t.data) AS r("reference" text, "title" text, "source" text, "impact" jsonb,
                      "dpoDueAt" timestamptz, "dpoMetAt" timestamptz, "regulatorDueAt" timestamptz,
@@ -67,7 +64,8 @@ public static class IncidentFacts
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            var categories = reader.GetFieldValue<string[]>(6);
+            var categories = reader.IsDBNull(6) ? [] : Numbers.Strings(reader.GetString(6));
+            var told = reader.IsDBNull(16) ? [] : Numbers.Integers(reader.GetString(16));
             yield return new IncidentFact(
                 reader.GetString(0),
                 reader.IsDBNull(1) ? "" : reader.GetString(1),
@@ -85,9 +83,30 @@ public static class IncidentFacts
                 reader.GetBoolean(13),
                 EnumText.Parse<RiskLevel>(reader.IsDBNull(14) ? null : reader.GetString(14)),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.GetInt32(16) > 0,
-                (int)Math.Min(int.MaxValue, reader.GetInt64(17)));
+                told.Count > 0,
+                (int)Math.Min(int.MaxValue, told.Sum()));
         }
+    }
+}
+
+/// <summary>The small JSON arrays of a fact row.</summary>
+internal static class Numbers
+{
+    public static IReadOnlyList<string> Strings(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? document.RootElement.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            : [];
+    }
+
+    public static IReadOnlyList<long> Integers(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? document.RootElement.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.Number && e.TryGetInt64(out _))
+                .Select(e => e.GetInt64()).ToList()
+            : [];
     }
 }
 
