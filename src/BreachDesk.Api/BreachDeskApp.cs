@@ -12,6 +12,7 @@ using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Infrastructure.Telemetry;
+using BreachDesk.Insights;
 using BreachDesk.Listing;
 using BreachDesk.Notifying;
 using BreachDesk.Reporting;
@@ -56,6 +57,7 @@ public static class BreachDeskApp
         builder.AddDeadlineBoard();
         builder.AddIncidentListing();
         builder.AddIncidentSearch();
+        builder.AddInsights();
         builder.AddEscalation();
         builder.AddDrafting();
         builder.AddDashboard();

@@ -36,6 +36,8 @@ public class StaticFilesTests : IAsyncLifetime
     [InlineData("/app.css", "text/css")]
     [InlineData("/js/app.js", "text/javascript")]
     [InlineData("/vendor/oidc-client-ts.min.js", "text/javascript")]
+    [InlineData("/vendor/chart.umd.min.js", "text/javascript")]
+    [InlineData("/css/insights.css", "text/css")]
     public async Task A_client_that_accepts_gzip_gets_the_compressed_copy_of_the_same_file(string path, string contentType)
     {
         var plain = await _client.GetAsync(path);

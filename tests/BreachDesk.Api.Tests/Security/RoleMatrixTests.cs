@@ -60,6 +60,8 @@ public static class RouteTable
         new("GET", "/api/incidents/{id}/audit", [Roles.Auditor, Roles.Dpo, Roles.Admin]),
         new("GET", "/api/deadlines", Everyone),
         new("GET", "/api/register", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
+        new("GET", "/api/insights", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
+        new("GET", "/api/insights/annual-report", [Roles.Dpo, Roles.Auditor, Roles.Admin]),
         new("GET", "/api/incidents/{id}/drafts", Everyone),
         new("GET", "/api/incidents/{id}/drafts/{kind}", Everyone),
         new("GET", "/api/escalations", Everyone),

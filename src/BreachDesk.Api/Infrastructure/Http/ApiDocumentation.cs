@@ -30,6 +30,7 @@ public static class ApiDocumentation
         ["Board"] = "The running deadlines, soonest first.",
         ["Escalating"] = "Alerts raised when a clock runs short, their acknowledgement and undelivered alerts.",
         ["Register"] = "The breach register of Art. 33(5), as JSON pages or CSV.",
+        ["Insights"] = "Figures over time: breaches per month by source and data category, time to notify, share on time; the annual report.",
         ["Auditing"] = "The raw event stream and its hash chain.",
         ["Dashboard"] = "The dashboard's live notices, and who is signed in with which roles.",
         ["Health"] = "Liveness and readiness, for load balancers and orchestrators.",

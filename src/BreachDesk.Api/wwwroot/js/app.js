@@ -1,5 +1,5 @@
 // The router: #/ board, #/incidents/{id}, #/incidents?q=… (search), #/report, #/audit, #/escalations, #/register,
-// #/sign-in. Hash routes need no server fallback.
+// #/insights, #/insights/annual-report/{year}, #/sign-in. Hash routes need no server fallback.
 import { h } from './dom.js';
 import { session, startAuth } from './auth.js';
 import { startLive } from './live.js';
@@ -7,6 +7,8 @@ import { boardPage } from './board.js';
 import { incidentPage } from './incident.js';
 import { escalationsPage } from './escalations.js';
 import { registerPage } from './register.js';
+import { insightsPage } from './insights.js';
+import { annualReportPage } from './annual-report.js';
 import { signInPage } from './signin.js';
 import { reportPage } from './report.js';
 import { searchPage } from './search.js';
@@ -43,6 +45,8 @@ async function route() {
       else if (path === '/report') await reportPage(main, signal);
       else if (path === '/incidents') await searchPage(main, signal, new URLSearchParams(query));
       else if (path === '/audit') await auditPage(main, signal);
+      else if (path === '/insights') await insightsPage(main, signal);
+      else if (/^\/insights\/annual-report\/\d{4}$/.test(path)) await annualReportPage(main, signal, Number(path.slice(-4)));
       else await boardPage(main, signal);
     }
   } catch (error) {

@@ -8,6 +8,7 @@ export const MAY = Object.freeze({
   report: ['reporter', 'dpo', 'admin'],
   audit: ['auditor', 'dpo', 'admin'],
   register: ['dpo', 'auditor', 'admin'],
+  insights: ['dpo', 'auditor', 'admin'],
 });
 
 /** The person's BreachDesk roles, or null when the service could not be asked. */
