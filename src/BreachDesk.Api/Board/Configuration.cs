@@ -15,7 +15,7 @@ public static class BoardConfiguration
         {
             options.Schema.For<RunningClock>()
                 .Duplicate(x => x.DueAt)
-                .Index([x => x.DueAt, x => x.Reference], index => index.Name = "mt_doc_runningclock_idx_due_at_reference");
+                .Index([x => x.DueAt!, x => x.Reference], index => index.Name = "mt_doc_runningclock_idx_due_at_reference");
             options.Projections.Add<RunningClockProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         });
 }
