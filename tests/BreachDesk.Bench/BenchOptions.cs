@@ -32,6 +32,14 @@ public sealed class BenchOptions
     public int? PeerPid { get; init; }
     public string? PeerDatabase { get; init; }
 
+    /// <summary>A database on the server to use (created when missing, kept afterwards) instead of a fresh one per run, so that
+    /// a seeded 100,000 incidents serve several runs; null for a fresh database.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>How the read phase tops up to <see cref="Incidents"/>: "http" (reports over HTTP) or "marten" (the seeder's
+    /// appends, then it waits until the sweeper has planned them, at most <see cref="PlanningTimeout"/>).</summary>
+    public string ReadSeed { get; init; } = "http";
+
     public IReadOnlySet<string> Phases { get; init; } = AllPhases.ToHashSet();
     public string Output { get; init; } = "bench-results.json";
 
@@ -66,6 +74,9 @@ public sealed class BenchOptions
             PeerUrl = peerUrl,
             PeerPid = Get("peer-pid") is { } pid ? int.Parse(pid) : null,
             PeerDatabase = Get("peer-database"),
+            Database = Get("database"),
+            ReadSeed = Get("read-seed") is { } seed && seed is "http" or "marten" ? seed
+                : Get("read-seed") is null ? "http" : throw new ArgumentException("--read-seed: http or marten."),
             Phases = phases.ToHashSet(),
             Output = Get("out") ?? "bench-results.json",
         };

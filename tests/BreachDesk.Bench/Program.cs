@@ -7,16 +7,18 @@ using Npgsql;
 // BreachDesk benchmark (docs/performance.md): the service as a process against a private PostgreSQL, over real HTTP.
 //   dotnet BreachDesk.Bench.dll --connection <server> [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000]
 //       [--escalation-batch 200] [--lateness-ingest 0] [--phases sidebyside,ingest,commands,read,search,escalation,rebuild] [--out bench-results.json]
-//       [--side-seconds 15] [--side-clients 8,32] [--peer-url http://127.0.0.1:5109 --peer-pid <pid> --peer-database <name>]
+//       [--database <name, reused>] [--read-seed http|marten] [--side-seconds 15] [--side-clients 8,32] [--peer-url http://127.0.0.1:5109 --peer-pid <pid> --peer-database <name>]
 // deploy/local/bench.sh starts the PostgreSQL and passes --connection. Each phase is in its own file.
 var options = BenchOptions.Parse(args);
 var started = DateTimeOffset.UtcNow;
 
-var database = $"breachdesk_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+var database = options.Database ?? $"breachdesk_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 await using (var admin = new NpgsqlConnection(options.Server))
 {
     await admin.OpenAsync();
-    await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
+    var exists = await new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database.Replace("'", "''")}'", admin).ExecuteScalarAsync() is not null;
+    if (!exists) await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+    else Console.WriteLine($"Reusing database {database} (--database).");
 }
 var connection = new NpgsqlConnectionStringBuilder(options.Server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
 

@@ -5,11 +5,17 @@ namespace BreachDesk.Board;
 
 public static class BoardConfiguration
 {
-    /// <summary>The running clocks' table, with its due time in an indexed column so the board reads an index range.</summary>
+    /// <summary>
+    /// The running clocks' table. The board's order, (due time, reference), is one index, so a board of 500 reads 500
+    /// index entries in order and stops, instead of sorting every clock in the window. (The reference is an
+    /// expression in that index, <c>data ->> 'reference'</c>: no column of its own to keep on every write.)
+    /// </summary>
     public static void AddDeadlineBoard(this WebApplicationBuilder builder) =>
         builder.Services.ConfigureMarten(options =>
         {
-            options.Schema.For<RunningClock>().Duplicate(x => x.DueAt);
+            options.Schema.For<RunningClock>()
+                .Duplicate(x => x.DueAt)
+                .Index([x => x.DueAt!, x => x.Reference], index => index.Name = "mt_doc_runningclock_idx_due_at_reference");
             options.Projections.Add<RunningClockProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         });
 }

@@ -5,6 +5,7 @@ using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Http;
 using BreachDesk.Validation;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -27,7 +28,7 @@ public static class DeadlineBoardEndpoint
     [EndpointSummary("Running deadlines, soonest first: within (ISO-8601 duration, default PT72H), includeOverdue (default true), limit (default 500).")]
     [ProducesResponseType<BoardEntry[]>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
-        string? within, string? includeOverdue, string? limit, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        string? within, string? includeOverdue, string? limit, IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();
         var window = ParseDuration(errors, within);
@@ -40,14 +41,10 @@ public static class DeadlineBoardEndpoint
         if (!errors.IsEmpty) return Problems.Result(errors.ToProblem());
 
         var now = clock.GetUtcNow();
-        var horizon = now + window;
-        var running = session.Query<RunningClock>().Where(c => c.DueAt <= horizon);
-        if (!overdue) running = running.Where(c => c.DueAt >= now);
-        var clocks = await running.OrderBy(c => c.DueAt).ThenBy(c => c.Reference).Take(max).ToListAsync(cancellation);
-
-        var entries = clocks.Select(c => (Clock: c, DueAt: c.DueAt!.Value)).Select(c => new BoardEntry(
-            c.Clock.IncidentId, c.Clock.Reference, c.Clock.Title, c.Clock.Kind.ToString().ToLowerInvariant(), c.DueAt,
-            DeadlineRules.Evaluate(c.DueAt, metAt: null, required: true, now), Duration(c.DueAt - now))).ToList();
+        var entries = new List<BoardEntry>(Math.Min(max, 1000));
+        await foreach (var c in RunningClockRows.ReadAsync(session, dataSource, now + window, overdue ? null : now, max, cancellation))
+            entries.Add(new BoardEntry(c.IncidentId, c.Reference, c.Title, c.Kind, c.DueAt,
+                DeadlineRules.Evaluate(c.DueAt, metAt: null, required: true, now), Duration(c.DueAt - now)));
         return TypedResults.Json(entries, ApiJson.Options);
     }
 

@@ -26,7 +26,8 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
         var clock = snapshot ?? new RunningClock { Id = id, IncidentId = e.StreamId, Kind = KindOf(id) };
         if (e.Data is IncidentReported reported) (clock.Reference, clock.Title) = (reported.Reference, reported.Title);
         clock.Incident = Incident.Evolve(clock.Incident, e.Data);
-        if (clock.Incident is not { } incident) return clock;
+        // Not an incident's stream (escalation logs and the like go through the grouping too): no clock, no row.
+        if (clock.Incident is not { } incident) return snapshot is null ? null : clock;
 
         clock.DueAt = incident.IsRunning(clock.Kind) ? incident.DueAt(clock.Kind) : null;
         clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt : null;
