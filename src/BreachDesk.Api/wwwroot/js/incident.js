@@ -5,6 +5,7 @@ import { get, request } from './api.js';
 import { deadlineClock } from './clock.js';
 import { commandForm } from './forms.js';
 import { escalationTable } from './escalations.js';
+import { draftHref } from './draft.js';
 
 const DRAFT_NAMES = { 'dpo-notice': 'Notice to the DPO', regulator: 'Report to the regulator (Art. 33)', 'data-subject': 'Notice to data subjects (Art. 34)' };
 
@@ -132,6 +133,7 @@ function draft(id, summary, signal) {
     h('h3', {}, `${name} `, h('span', { class: 'muted' }, `(version ${summary.version})`)),
     body,
     h('div', { class: 'actions' },
+      h('a', { class: 'button', href: draftHref(id, summary.kind) }, `Print ${name}`),
       h('button', { type: 'button', class: 'secondary', onclick: async () => {
         try { await navigator.clipboard.writeText(await markdown()); status.textContent = 'Copied.'; } catch { status.textContent = 'Copy failed: use Download.'; }
       } }, `Copy ${name}`),
