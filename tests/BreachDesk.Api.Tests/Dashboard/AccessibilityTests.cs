@@ -15,6 +15,9 @@ namespace BreachDesk.Tests.Dashboard;
 /// </summary>
 public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
+    /// <summary>How long a page may take to draw on a busy shared machine (Playwright\'s default is 5 s).</summary>
+    private const float Wait = 30_000;
+
     private RunningService Service => fixture.Service;
 
     [Theory]
@@ -42,46 +45,46 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         var signIn = await fixture.Browser.NewPage(Service, width, height);
         await signIn.GotoAsync("/");
         await DashboardBrowser.ExpectSignInPage(signIn);
-        await Expect(signIn.GetByLabel("Development key", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(signIn.GetByLabel("Development key", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(signIn, $"the sign-in page, {device}");
         await signIn.Context.CloseAsync();
 
         var page = await fixture.Browser.SignedInPage(Service, "dev-dpo", width, height);
 
         await page.GotoAsync("/#/");
-        await Expect(page.Locator($"#board tbody tr[data-incident-id='{overdue["id"]}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#board tbody tr[data-incident-id='{overdue["id"]}']")).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"the deadline board, {device}");
         if (shots is not null) await Shoot(page, shots, "board.png");
 
         await page.GotoAsync($"/#/incidents/{open.Id}");
-        await Expect(page.Locator("#drafts .draft")).ToHaveCountAsync(3);
-        await Expect(page.Locator("#drafts")).Not.ToContainTextAsync("Loading…");
-        await Expect(page.Locator("table.escalations tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#drafts .draft")).ToHaveCountAsync(3, new() { Timeout = Wait });
+        await Expect(page.Locator("#drafts")).Not.ToContainTextAsync("Loading…", new() { Timeout = Wait });
+        await Expect(page.Locator("table.escalations tbody tr").First).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"an open incident's page, {device}");
         if (shots is not null) await Shoot(page, shots, "incident.png");
 
         await page.GotoAsync($"/#/incidents/{closed.Id}");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("closed");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("closed", new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"a closed incident's page, {device}");
 
         await page.GotoAsync($"/#/incidents/{open.Id}/drafts/regulator");
-        await Expect(page.Locator("#draft h1")).ToBeVisibleAsync();
+        await Expect(page.Locator("#draft h1")).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"a draft's printable page, {device}");
         if (shots is not null)
             await File.WriteAllBytesAsync(Path.Combine(shots, "draft-printed.png"), await (await PrintedPdf.PrintAsync(page)).FirstPagePng(60));
 
         await page.GotoAsync("/#/escalations");
         await page.GetByLabel("Show").SelectOptionAsync("all");
-        await Expect(page.Locator("table.escalations tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("table.escalations tbody tr").First).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"the escalations page, {device}");
 
         await page.GotoAsync("/#/register");
-        await Expect(page.Locator($"#register tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator($"#register tbody tr").First).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"the register, {device}");
 
         // Signed in, the sign-in page offers signing out.
         await page.GotoAsync("/#/sign-in");
-        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"the sign-in page when signed in, {device}");
         await page.Context.CloseAsync();
     }
@@ -92,13 +95,13 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         var incident = await Service.Client().ReportedIncident(ReportBody());
         var page = await fixture.Browser.SignedInPage(Service, "dev-dpo");
         await page.GotoAsync($"/#/incidents/{incident["id"]}");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("open");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("open", new() { Timeout = Wait });
         var address = page.Url;
 
         // The skip link is the page's first Tab stop; Enter follows it as a keyboard user would.
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
         await skip.FocusAsync();
-        await Expect(skip).ToBeVisibleAsync(); // shown once focused
+        await Expect(skip).ToBeVisibleAsync(new() { Timeout = Wait }); // shown once focused
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator("main#main")).ToBeFocusedAsync();

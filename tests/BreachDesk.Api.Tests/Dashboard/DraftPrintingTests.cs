@@ -14,6 +14,9 @@ namespace BreachDesk.Tests.Dashboard;
 /// </summary>
 public partial class DraftPrintingTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
+    /// <summary>How long a page may take to draw on a busy shared machine (Playwright\'s default is 5 s).</summary>
+    private const float Wait = 30_000;
+
     /// <summary>Text on every dashboard page or on the draft page's tools, none of which belongs on paper.</summary>
     private static readonly string[] NavigationText =
         ["Skip to content", "Deadline board", "Signed in:", "Print or save as PDF", "Back to BD-", "Offline", "Copy Notice"];
@@ -44,9 +47,9 @@ public partial class DraftPrintingTests(DashboardFixture fixture) : IClassFixtur
         await page.GotoAsync($"/#/incidents/{id}");
         // The way a person gets there: the link beside the draft on the incident page.
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"#/incidents/{id}/drafts/{kind}$"));
-        await Expect(page.Locator("#draft h1")).ToContainTextAsync(reference);
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Print or save as PDF" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"#/incidents/{id}/drafts/{kind}$"), new() { Timeout = Wait });
+        await Expect(page.Locator("#draft h1")).ToContainTextAsync(reference, new() { Timeout = Wait });
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Print or save as PDF" })).ToBeVisibleAsync(new() { Timeout = Wait });
 
         var pdf = await PrintedPdf.PrintAsync(page);
 
@@ -67,7 +70,7 @@ public partial class DraftPrintingTests(DashboardFixture fixture) : IClassFixtur
         foreach (var navigation in NavigationText) Assert.DoesNotContain(navigation, pdf.Text);
 
         // The screen is the dashboard again after printing: the print media was only for the PDF.
-        await Expect(page.Locator(".top nav")).ToBeVisibleAsync();
+        await Expect(page.Locator(".top nav")).ToBeVisibleAsync(new() { Timeout = Wait });
         await page.Context.CloseAsync();
     }
 
@@ -77,8 +80,8 @@ public partial class DraftPrintingTests(DashboardFixture fixture) : IClassFixtur
         var incident = await fixture.Service.Client().ReportedIncident(ReportBody());
         var page = await fixture.Browser.SignedInPage(fixture.Service, "dev-dpo");
         await page.GotoAsync($"/#/incidents/{incident["id"]}/drafts/press-release");
-        await Expect(page.Locator("main [role=alert]")).ToBeVisibleAsync();
-        await Expect(page.Locator("#draft")).ToHaveCountAsync(0);
+        await Expect(page.Locator("main [role=alert]")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Expect(page.Locator("#draft")).ToHaveCountAsync(0, new() { Timeout = Wait });
         await page.Context.CloseAsync();
     }
 
