@@ -16,6 +16,13 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
+# The printed-PDF tests read what Chromium printed with poppler-utils (pdftotext, pdftoppm). Installed only when missing.
+if [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/bin/pdftoppm ]; then
+  echo "Installing Debian's poppler-utils for the printed-PDF tests..."
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq poppler-utils >/dev/null
+fi
 
 # The OpenAPI linter the tests run (OpenApiLintTests), pinned by its package-lock.json.
 npm ci --prefix "$repo/tests/openapi-lint" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null

@@ -1,10 +1,11 @@
-// The router: #/ board, #/incidents/{id}, #/incidents?q=… (search), #/report, #/audit, #/escalations, #/register,
-// #/insights, #/insights/annual-report/{year}, #/sign-in. Hash routes need no server fallback.
+// The router: #/ board, #/incidents/{id}, #/incidents/{id}/drafts/{kind}, #/incidents?q=… (search), #/report, #/audit,
+// #/escalations, #/register, #/insights, #/insights/annual-report/{year}, #/sign-in. Hash routes need no server fallback.
 import { h } from './dom.js';
 import { session, startAuth } from './auth.js';
 import { startLive } from './live.js';
 import { boardPage } from './board.js';
 import { incidentPage } from './incident.js';
+import { draftPage } from './draft.js';
 import { escalationsPage } from './escalations.js';
 import { registerPage } from './register.js';
 import { insightsPage } from './insights.js';
@@ -39,7 +40,9 @@ async function route() {
     else {
       startLive();
       const incident = /^\/incidents\/([0-9a-f-]{36})$/i.exec(path);
+      const draft = /^\/incidents\/([0-9a-f-]{36})\/drafts\/([a-z-]+)$/i.exec(path);
       if (incident) await incidentPage(main, signal, incident[1]);
+      else if (draft) await draftPage(main, signal, draft[1], draft[2]);
       else if (path === '/escalations') await escalationsPage(main, signal);
       else if (path === '/register') await registerPage(main, signal);
       else if (path === '/report') await reportPage(main, signal);

@@ -1,10 +1,13 @@
-// The drafts BreachDesk writes from the facts: each shown in full, with copy and download as Markdown.
+// The drafts BreachDesk writes from the facts: each shown in full, with print (draft.js), copy and download as Markdown.
 import { h, saveFile } from './dom.js';
 import { request } from './api.js';
 
 const DRAFT_NAMES = { 'dpo-notice': 'Notice to the DPO', regulator: 'Report to the regulator (Art. 33)', 'data-subject': 'Notice to data subjects (Art. 34)' };
 
 export const draftName = (kind) => DRAFT_NAMES[kind] ?? kind;
+
+/** The address of a draft's printable page (draft.js). */
+export const draftHref = (incidentId, kind) => `#/incidents/${incidentId}/drafts/${encodeURIComponent(kind)}`;
 
 export function draftsSection(id, drafts, signal) {
   return h('div', { id: 'drafts' }, drafts.length ? drafts.map((d) => draft(id, d, signal)) : h('p', { class: 'muted' }, 'No drafts yet.'));
@@ -27,6 +30,7 @@ function draft(id, summary, signal) {
     h('h3', {}, `${name} `, h('span', { class: 'muted' }, `(version ${summary.version})`)),
     body,
     h('div', { class: 'actions' },
+      h('a', { class: 'button', href: draftHref(id, summary.kind) }, `Print ${name}`),
       h('button', { type: 'button', class: 'secondary', onclick: async () => {
         try { await navigator.clipboard.writeText(await markdown()); status.textContent = 'Copied.'; } catch { status.textContent = 'Copy failed: use Download.'; }
       } }, `Copy ${name}`),
