@@ -64,7 +64,7 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         if (shots is not null) await Shoot(page, shots, "incident.png");
 
         await page.GotoAsync($"/#/incidents/{closed.Id}");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("closed", new() { Timeout = Wait });
+        await Expect(page.Locator("#status[data-status='closed']")).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"a closed incident's page, {device}");
 
         await page.GotoAsync($"/#/incidents/{open.Id}/drafts/regulator");
@@ -82,6 +82,27 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         await Expect(page.Locator($"#register tbody tr").First).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"the register, {device}");
 
+        await page.GotoAsync("/#/report");
+        await Expect(page.Locator("#report-form")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Accessibility.AssertNoSeriousViolations(page, $"the report form, {device}");
+
+        await page.GotoAsync("/#/incidents?q=laptop");
+        await Expect(page.Locator("#search-status")).Not.ToBeEmptyAsync(new() { Timeout = Wait });
+        await Accessibility.AssertNoSeriousViolations(page, $"the search page, {device}");
+
+        await page.GotoAsync("/#/audit");
+        await Expect(page.Locator("#audit-recent li").First).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Accessibility.AssertNoSeriousViolations(page, $"the audit page, {device}");
+
+        await page.GotoAsync("/#/insights");
+        await Expect(page.Locator("#insights table").First).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Accessibility.AssertNoSeriousViolations(page, $"the insights page, {device}");
+        if (shots is not null) await Shoot(page, shots, "insights.png");
+
+        await page.GotoAsync($"/#/insights/annual-report/{DateTimeOffset.UtcNow.Year}");
+        await Expect(page.Locator("#annual-report")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Accessibility.AssertNoSeriousViolations(page, $"the annual report, {device}");
+
         // Signed in, the sign-in page offers signing out.
         await page.GotoAsync("/#/sign-in");
         await Expect(page.Locator("#sign-out")).ToBeVisibleAsync(new() { Timeout = Wait });
@@ -95,7 +116,7 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         var incident = await Service.Client().ReportedIncident(ReportBody());
         var page = await fixture.Browser.SignedInPage(Service, "dev-dpo");
         await page.GotoAsync($"/#/incidents/{incident["id"]}");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("open", new() { Timeout = Wait });
+        await Expect(page.Locator("#status[data-status='open']")).ToBeVisibleAsync(new() { Timeout = Wait });
         var address = page.Url;
 
         // The skip link is the page's first Tab stop; Enter follows it as a keyboard user would.

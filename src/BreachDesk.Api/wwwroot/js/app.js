@@ -68,7 +68,9 @@ async function showLinksFor(roles) {
 // (the board). The href stays for its meaning; the click (and Enter, which clicks a link) is handled here.
 document.querySelector('.skip')?.addEventListener('click', (event) => {
   event.preventDefault();
-  document.getElementById('main').focus();
+  const main = document.getElementById('main');
+  main.focus();
+  main.scrollIntoView();
 });
 
 // How to sign in is learnt first, and a sign-in the provider just sent the browser back from is finished.
