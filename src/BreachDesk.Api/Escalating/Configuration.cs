@@ -40,6 +40,9 @@ public static class Configuration
             services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<OutboxedSessionFactory>(),
             services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
+        builder.Services.AddSingleton(services => new SweepAtReport(
+            services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
+            services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<EscalationSweeper>(services, MartenConfiguration.Schema));
 
         builder.Services.ConfigureWolverine(wolverine =>
