@@ -93,6 +93,7 @@ public static class IncidentCommand
             // trip and a transaction of its own).
             var view = respond is null ? await session.LoadAsync<IncidentView>(id, cancellation) : null;
             object decided;
+            var versionBefore = stream.CurrentVersion ?? 0;
             try
             {
                 decided = decide(incident, now);
@@ -119,7 +120,7 @@ public static class IncidentCommand
             }
 
             if (respond is not null) return await respond(now);
-            return new IncidentResult(IncidentViewProjection.After(view!, decided, (stream.CurrentVersion ?? 0) + 1), now);
+            return new IncidentResult(IncidentViewProjection.After(view!, decided, versionBefore + 1), now);
         }
     }
 }

@@ -9,9 +9,7 @@ using Marten;
 using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Marten.Publishing;
 using Wolverine.Http;
 
 namespace BreachDesk.Reporting;
@@ -39,8 +37,6 @@ public static class ReportIncidentEndpoint
         HttpRequest request,
         ClaimsPrincipal user,
         IDocumentStore store,
-        OutboxedSessionFactory outboxed,
-        IMessageBus bus,
         SweepAtReport firstSweep,
         IncidentReferences references,
         DeadlinePolicy policy,
@@ -64,11 +60,9 @@ public static class ReportIncidentEndpoint
             var reference = await references.NextAsync(now, cancellation);
             var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
             var escalations = firstSweep.Decide(reported, now);
-            // Only a report whose first sweep alerts someone needs Wolverine's outbox in its transaction.
-            await using var session = escalations.Alerts.Count > 0 ? outboxed.OpenSession(bus) : store.LightweightSession();
+            await using var session = store.LightweightSession();
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
             firstSweep.Queue(session, reported.IncidentId, escalations);
-            foreach (var alert in escalations.Alerts) await bus.PublishAsync(alert);
             if (idempotency is not null)
             {
                 idempotency.IncidentId = reported.IncidentId;
@@ -84,8 +78,6 @@ public static class ReportIncidentEndpoint
                 // The sequence was behind the stored references (a restored dump, a sequence reset by hand): move it past
                 // them and report once more. A second refusal is a fault, not something to loop on.
                 await references.SkipPastStoredAsync(now, cancellation);
-                // The rolled-back attempt's alerts are still outstanding on the bus: the next attempt publishes its own.
-                if (escalations.Alerts.Count > 0 && bus is Wolverine.Runtime.MessageContext context) await context.ClearAllAsync();
                 continue;
             }
             catch (Exception e) when (idempotency is not null && e.IsUniqueViolation())

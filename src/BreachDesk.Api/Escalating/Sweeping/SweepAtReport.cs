@@ -27,9 +27,22 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
         return new Plan(decision, AlertPlan.ForSweep(decision.Events, incident, log: null, options.Value).ToList());
     }
 
-    /// <summary>Queues the log's first events and the wake-up in <paramref name="session"/>, beside the report's event.</summary>
+    /// <summary>Whether the first sweep is recorded with the report (true), or left to the sweeper by a replan signal.</summary>
+    public static bool InReport(Plan plan) => plan.Alerts.Count == 0;
+
+    /// <summary>
+    /// Queues the log's first events and the wake-up in <paramref name="session"/>, beside the report's event. A first
+    /// sweep that alerts someone is left to the sweeper instead (a replan signal, as before): publishing through
+    /// Wolverine's outbox from the report's request hung reports under load in the fault and late-report tests
+    /// (the same batch re-executed against the hash chain's key), and was not understood in time.
+    /// </summary>
     public void Queue(IDocumentSession session, Guid incidentId, Plan plan)
     {
+        if (!InReport(plan))
+        {
+            session.QueueSqlCommand($"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())", incidentId);
+            return;
+        }
         if (plan.Decision.Events.Count > 0)
             session.Events.StartStream<IncidentEscalations>(EscalationIds.LogOf(incidentId), plan.Decision.Events.ToArray());
         WakeUps.Queue(session, schema, incidentId, plan.Decision.Next);
@@ -38,6 +51,7 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
     /// <summary>After the commit: count what was raised, as the sweeper does.</summary>
     public void Committed(Plan plan)
     {
+        if (!InReport(plan)) return;
         foreach (var raised in plan.Decision.Events.OfType<EscalationRaised>()) metrics.EscalationRaised(raised.Deadline.ToString().ToLowerInvariant());
     }
 }
