@@ -35,6 +35,8 @@ public sealed class IncidentSeeder : IAsyncDisposable
         var store = _app.Services.GetRequiredService<IDocumentStore>();
         var references = _app.Services.GetRequiredService<IncidentReferences>();
         var policy = _app.Services.GetRequiredService<DeadlinePolicy>();
+        // As a report over HTTP does: the first sweep (log events, wake-up) in the report's transaction.
+        var firstSweep = _app.Services.GetRequiredService<BreachDesk.Escalating.Sweeping.SweepAtReport>();
         int claimed = 0, done = 0;
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
@@ -59,6 +61,8 @@ public sealed class IncidentSeeder : IAsyncDisposable
                     if (!command.Validate(now).IsEmpty) throw new InvalidOperationException("The seeded report is invalid.");
                     var reported = command.Decide(Guid.CreateVersion7(now), await references.NextAsync(now, default), policy, "dev-reporter", now);
                     session.Events.StartStream<Incident>(reported.IncidentId, reported);
+                    var plan = firstSweep.Decide(reported, now);
+                    firstSweep.Queue(session, reported.IncidentId, plan);
                 }
                 await session.SaveChangesAsync();
                 progress(Interlocked.Add(ref done, size));

@@ -40,6 +40,9 @@ public static class Configuration
             services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<OutboxedSessionFactory>(),
             services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
+        builder.Services.AddSingleton(services => new SweepAtReport(
+            services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
+            services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<EscalationSweeper>(services, MartenConfiguration.Schema));
 
         builder.Services.ConfigureWolverine(wolverine =>
@@ -48,8 +51,12 @@ public static class Configuration
             var settings = section.Get<EscalationOptions>() ?? new EscalationOptions();
             wolverine.PublishMessage<DeliverAlert>().ToLocalQueue(AlertQueue);
             wolverine.LocalQueue(AlertQueue).UseDurableInbox().MaximumParallelMessages(Math.Max(1, settings.AlertParallelism));
-            // Alert retries are scheduled messages, polled from PostgreSQL: every second keeps short retry delays short.
-            wolverine.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+            // Alert retries are scheduled messages, polled from PostgreSQL. Each poll is about eight statements, each a
+            // commit of its own, on every node, idle or not: poll as often as the shortest retry delay needs, between
+            // every second and Wolverine's default of 5 s (the default delays, 5 s first, get the default).
+            var shortestRetry = settings.Retries().DefaultIfEmpty(TimeSpan.FromSeconds(5)).Min();
+            wolverine.Durability.ScheduledJobPollingTime =
+                TimeSpan.FromTicks(Math.Clamp(shortestRetry.Ticks, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(5).Ticks));
             wolverine.Policies.Add(new AlertRetries(settings.Retries()));
         });
     }

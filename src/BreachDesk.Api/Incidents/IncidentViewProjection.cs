@@ -1,3 +1,4 @@
+using System.Reflection;
 using BreachDesk.Assessing;
 using BreachDesk.Incidents;
 using Marten.Events.Aggregation;
@@ -7,6 +8,26 @@ namespace BreachDesk.Incidents;
 /// <summary>Builds <see cref="IncidentView"/> from an incident's events (Marten conventions: Create, Apply).</summary>
 public partial class IncidentViewProjection : SingleStreamProjection<IncidentView, Guid>
 {
+    private static readonly IncidentViewProjection InMemory = new();
+
+    /// <summary>This projection's Apply methods by event type (all of the form <c>void Apply(TEvent, IncidentView)</c>).</summary>
+    private static readonly Dictionary<Type, MethodInfo> Appliers = typeof(IncidentViewProjection)
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(m => m.Name == "Apply" && m.GetParameters() is [_, { ParameterType: var view }] && view == typeof(IncidentView))
+        .ToDictionary(m => m.GetParameters()[0].ParameterType);
+
+    /// <summary>
+    /// The view after one more event, made in memory by this projection's own Apply method (what Marten runs inline in
+    /// the same transaction), so a command answers without reading the view back. <paramref name="version"/> is the
+    /// stream's version after the event, which Marten sets on the stored view. An event the view ignores leaves it as it was.
+    /// </summary>
+    public static IncidentView After(IncidentView view, object @event, long version)
+    {
+        if (Appliers.TryGetValue(@event.GetType(), out var apply)) apply.Invoke(InMemory, [@event, view]);
+        view.Version = version;
+        return view;
+    }
+
     public static IncidentView Create(IncidentReported e)
     {
         var view = new IncidentView

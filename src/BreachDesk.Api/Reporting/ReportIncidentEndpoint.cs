@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BreachDesk.Deadlines;
+using BreachDesk.Escalating.Sweeping;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
@@ -36,6 +37,7 @@ public static class ReportIncidentEndpoint
         HttpRequest request,
         ClaimsPrincipal user,
         IDocumentStore store,
+        SweepAtReport firstSweep,
         IncidentReferences references,
         DeadlinePolicy policy,
         TimeProvider clock,
@@ -56,9 +58,11 @@ public static class ReportIncidentEndpoint
         for (var attempt = 1; ; attempt++)
         {
             var reference = await references.NextAsync(now, cancellation);
-            await using var session = store.LightweightSession();
             var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
+            var escalations = firstSweep.Decide(reported, now);
+            await using var session = store.LightweightSession();
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
+            firstSweep.Queue(session, reported.IncidentId, escalations);
             if (idempotency is not null)
             {
                 idempotency.IncidentId = reported.IncidentId;
@@ -83,6 +87,7 @@ public static class ReportIncidentEndpoint
                        ?? throw new InvalidOperationException("Idempotency record vanished after a duplicate-key conflict.", e);
             }
 
+            firstSweep.Committed(escalations);
             // What the inline projection stored from this one event, made here rather than read back in another round trip.
             var view = IncidentViewProjection.Create(reported);
             view.Version = 1;

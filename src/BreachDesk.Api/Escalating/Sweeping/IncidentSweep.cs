@@ -55,7 +55,7 @@ public sealed class IncidentSweep(
                 await bus.PublishAsync(alert);
         }
         // Queued on the session, so there is always something to save: Marten commits the transaction only then.
-        QueueWakeUp(session, incidentId, decision.Next);
+        WakeUps.Queue(session, schema, incidentId, decision.Next);
         await session.SaveChangesAsync(cancellation);
 
         foreach (var raised in decision.Events.OfType<EscalationRaised>()) metrics.EscalationRaised(raised.Deadline.ToString().ToLowerInvariant());
@@ -91,24 +91,5 @@ public sealed class IncidentSweep(
             Parameters = { new() { Value = incidentId } },
         };
         return await command.ExecuteNonQueryAsync(cancellation);
-    }
-
-    /// <summary>
-    /// At most one row per incident; none once no clock of it runs. An unchanged wake-up writes nothing.
-    /// Queued in the session's unit of work, not run on its connection: Marten commits the session's transaction only
-    /// when its unit of work has an operation, so a sweep that decided nothing would otherwise roll back its own
-    /// deletion of the replan signals and be handed the same incident again at once, forever.
-    /// </summary>
-    private void QueueWakeUp(IDocumentSession session, Guid incidentId, WakeUp? next)
-    {
-        if (next is null)
-            session.QueueSqlCommand($"DELETE FROM {schema}.{EscalationTables.WakeUps} WHERE incident_id = ?", incidentId);
-        else
-            session.QueueSqlCommand(
-                $"""
-                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES (?, ?, ?)
-                 ON CONFLICT (incident_id) DO UPDATE SET next_at = EXCLUDED.next_at, priority = EXCLUDED.priority
-                 WHERE (w.next_at, w.priority) IS DISTINCT FROM (EXCLUDED.next_at, EXCLUDED.priority)
-                 """, incidentId, next.At, next.Priority);
     }
 }

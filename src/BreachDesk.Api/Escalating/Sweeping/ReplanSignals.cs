@@ -14,7 +14,8 @@ public sealed class ReplanSignals : EventProjection
 {
     private static readonly HashSet<Type> ClockFacts =
     [
-        typeof(IncidentReported), typeof(OccurrenceTimeRevised), typeof(DpoNotified), typeof(RegulatorNotified),
+        // Not IncidentReported: a report plans its own first wake-up in its transaction (SweepAtReport).
+        typeof(OccurrenceTimeRevised), typeof(DpoNotified), typeof(RegulatorNotified),
         typeof(RiskAssessed), typeof(IncidentClosed), typeof(IncidentReopened),
     ];
 
