@@ -39,7 +39,8 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
             Status = IncidentStatus.Open,
             OccurredAt = e.OccurredAt,
             OccurredAtIsEstimate = e.OccurredAtIsEstimate,
-            DiscoveredAt = e.DiscoveredAt,
+            // UTC: it is a timestamptz column too (Insights); events stored before inputs were read as UTC may hold another offset.
+            DiscoveredAt = e.DiscoveredAt.ToUniversalTime(),
             ReportedAt = e.ReportedAt,
             Source = e.Source,
             Systems = [.. e.Systems],

@@ -107,6 +107,15 @@ public sealed class InsightsPageTests(InsightsPageFixture fixture) : IClassFixtu
         await Expect(page.Locator("#late-reports")).ToBeVisibleAsync();
         Assert.Empty(refused);
         await DashboardBrowser.Screenshot(page, "annual-report-print");
+
+        // On paper, through Chromium's own print to PDF and poppler's pdftotext: every section, the late report's
+        // reason, and none of the dashboard around it.
+        var pdf = await PrintedPdf.PrintAsync(page);
+        foreach (var heading in new[] { $"Personal data breaches: annual report {year}", "Summary", "Time from awareness to notice",
+                     "Reports to the regulator after 72 hours, with reasons", "Risk decisions", "By source", "By data category", "By month" })
+            Assert.True(pdf.Holds(heading), $"The printed annual report lacks '{heading}':\n{pdf.Text}");
+        Assert.True(pdf.Holds("The processor told us of the scope only on day three."), pdf.Text);
+        Assert.False(pdf.Holds("Deadline board"), $"The printed annual report shows the navigation:\n{pdf.Text}");
         await page.Context.CloseAsync();
     }
 

@@ -38,7 +38,7 @@ public static class ApiJson
 /// Reads only ISO-8601 timestamps that carry an offset ("Z" or "+01:00"): a local time without one is
 /// ambiguous, and a deadline computed from a guessed zone could be hours wrong. Refuses times before
 /// <see cref="Validation.Limits.EarliestTime"/>, which no fact recorded here can have, for every field of every command at once.
-/// Writes UTC with "Z".
+/// Reads them as UTC instants and writes UTC with "Z".
 /// </summary>
 public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
@@ -55,7 +55,9 @@ public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset
         if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
             throw new JsonException($"{ErrorPrefix} with an offset.");
         if (value < Validation.Limits.EarliestTime) throw new JsonException($"{ErrorPrefix} {TooEarly}.");
-        return value;
+        // The instant is the fact; the sender's offset is how they wrote it. Kept as UTC from here on, so no event,
+        // document or timestamptz column ever holds another offset (Npgsql writes only offset 0 to timestamptz).
+        return value.ToUniversalTime();
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
