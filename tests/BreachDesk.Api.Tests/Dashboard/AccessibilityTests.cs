@@ -59,6 +59,9 @@ public class AccessibilityTests(DashboardFixture fixture) : IClassFixture<Dashbo
         await page.GotoAsync($"/#/incidents/{open.Id}");
         await Expect(page.Locator("#drafts .draft")).ToHaveCountAsync(3, new() { Timeout = Wait });
         await Expect(page.Locator("#drafts")).Not.ToContainTextAsync("Loading…", new() { Timeout = Wait });
+        // Each draft's own h1 is nested under its section there: the page keeps one h1, the incident's.
+        await Expect(page.Locator("#main h1")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#drafts .draft .body h4").First).ToBeVisibleAsync();
         await Expect(page.Locator("table.escalations tbody tr").First).ToBeVisibleAsync(new() { Timeout = Wait });
         await Accessibility.AssertNoSeriousViolations(page, $"an open incident's page, {device}");
         if (shots is not null) await Shoot(page, shots, "incident.png");

@@ -359,11 +359,15 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
     public async Task Signing_out_forgets_the_tokens_and_the_dashboard_asks_for_a_sign_in_again()
     {
         var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
+        var registerLink = page.Locator(".top nav a[href='#/register']");
+        await Expect(registerLink).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Signed in: jane.dpo" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("You are signed out");
         await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
+        // The DPO's links go with the DPO, at once, not at the next page change.
+        await Expect(registerLink).ToBeHiddenAsync();
         await Expect(page.Locator("#live")).ToHaveTextAsync("Offline");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
         await DashboardBrowser.Screenshot(page, "oidc-signed-out");

@@ -14,7 +14,7 @@ import { signInPage } from './signin.js';
 import { reportPage } from './report.js';
 import { searchPage } from './search.js';
 import { auditPage } from './audit.js';
-import { currentRoles, may } from './roles.js';
+import { showNavigation } from './nav.js';
 
 let current = null;
 
@@ -24,9 +24,8 @@ async function route() {
   const signal = current.signal;
   const main = document.getElementById('main');
   const [path, query = ''] = (location.hash.replace(/^#/, '') || '/').split('?');
-  document.getElementById('who').textContent = session.signedIn ? `Signed in: ${session.name}` : 'Sign in';
   document.querySelectorAll('.top nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#${path}`));
-  await showLinksFor(session.signedIn ? await currentRoles() : []);
+  await showNavigation();
   if (signal.aborted) return; // another route began while the roles were read
 
   if (!session.signedIn && path !== '/sign-in') {
@@ -57,11 +56,6 @@ async function route() {
     main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'form-error', role: 'alert' },
       error.status === 403 ? 'Your role may not see this page.' : error.message));
   }
-}
-
-/** Nav links with data-may="<action>" (roles.js MAY) appear only for roles that may use them; unknown roles see all. */
-async function showLinksFor(roles) {
-  document.querySelectorAll('.top nav a[data-may]').forEach((a) => { a.hidden = !session.signedIn || !may(roles, a.dataset.may); });
 }
 
 // "Skip to content" moves the focus to the page's content; it must not follow href="#main", which is a route here

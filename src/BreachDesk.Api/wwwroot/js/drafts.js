@@ -24,6 +24,7 @@ function draft(id, summary, signal) {
   request(path, { accept: 'text/html', signal }).then((html) => {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     doc.querySelectorAll('script, style, iframe, object').forEach((n) => n.remove());
+    nestHeadings(doc, 3);
     body.replaceChildren(...doc.body.childNodes);
   }).catch(() => body.replaceChildren(h('p', {}, 'This draft could not be loaded.')));
   return h('section', { class: 'draft', dataset: { kind: summary.kind } },
@@ -37,4 +38,18 @@ function draft(id, summary, signal) {
       h('button', { type: 'button', class: 'secondary', onclick: async () =>
         saveFile(`${summary.kind}-v${summary.version}.md`, new Blob([await markdown()], { type: 'text/markdown' })) }, `Download ${name}`),
       status));
+}
+
+/**
+ * A draft is a document of its own, starting at h1; shown inside the incident page, under this draft's h3, its
+ * headings move down by that many levels, so the page keeps one h1 and an outline without jumps (axe:
+ * page-has-heading-one, heading-order). The printable page (draft.js) shows the draft's own levels.
+ */
+function nestHeadings(doc, under) {
+  doc.body.querySelectorAll('h1, h2, h3, h4, h5, h6').forEach((heading) => {
+    const nested = doc.createElement(`h${Math.min(6, Number(heading.tagName[1]) + under)}`);
+    for (const attribute of heading.attributes) nested.setAttribute(attribute.name, attribute.value);
+    nested.replaceChildren(...heading.childNodes);
+    heading.replaceWith(nested);
+  });
 }

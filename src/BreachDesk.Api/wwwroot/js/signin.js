@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { session } from './api.js';
 import { startLive, stopLive } from './live.js';
+import { showNavigation } from './nav.js';
 
 const DEV_KEYS = ['dev-dpo', 'dev-oncall', 'dev-reporter', 'dev-auditor', 'dev-admin'];
 
@@ -48,7 +49,7 @@ export function signInPage(main) {
   const signedIn = session.signedIn
     ? h('p', { id: 'signed-in-as' }, `Signed in as ${session.name}. `, h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: async () => {
       await session.signOut();
-      document.getElementById('who').textContent = 'Sign in';
+      await showNavigation();
       signInPage(main);
       const done = document.getElementById('sign-in-problem');
       // Only this tab's tokens are forgotten; the provider's own session is the provider's (see README).
