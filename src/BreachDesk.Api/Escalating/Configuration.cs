@@ -30,9 +30,10 @@ public static class Configuration
         {
             // The escalation log: a stream of its own per incident, folded live when the sweeper or an acknowledgement reads it.
             marten.Projections.Add<EscalationLogWriteModel>(ProjectionLifecycle.Live);
-            marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline);
+            marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline, ProjectionRebuilds.Tune);
             marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt).Duplicate(x => x.Status);
-            marten.Projections.Add(new ReplanSignals(MartenConfiguration.Schema), ProjectionLifecycle.Inline);
+            // People's clock facts signal the sweeper from their own transaction; a listener, so a rebuild does not (ReplanSignals).
+            marten.Listeners.Add(new ReplanSignals(MartenConfiguration.Schema));
             marten.Storage.ExtendedSchemaObjects.AddRange(EscalationTables.SchemaObjects(MartenConfiguration.Schema));
         });
 
