@@ -43,7 +43,6 @@ public static class MartenConfiguration
                 options.Events.MetadataConfig.EnableAll();
                 // Each module registers its own documents, projections and tables (its Configuration.cs).
                 options.Storage.ExtendedSchemaObjects.Add(DatabaseIdentity.SchemaObject(Schema));
-                ProjectionRebuilds.Configure(options);
             })
             .UseLightweightSessions()
             // Wolverine's outbox enlists in Marten sessions (alerts leave in the transaction that records their escalation).
