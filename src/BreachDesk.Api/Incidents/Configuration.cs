@@ -19,8 +19,8 @@ public static class IncidentsConfiguration
         builder.Services.ConfigureMarten(options =>
         {
             // Stored with each append (a snapshot), so a command loads one row, not the incident's whole stream.
-            options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Inline, ProjectionRebuilds.Tune);
-            options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline, ProjectionRebuilds.Tune);
+            options.Projections.Add<IncidentWriteModel>(ProjectionLifecycle.Inline);
+            options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
 
             // Real, indexed columns for what the list, the deadline board and the register filter and sort on,
             // so they stay fast with 100,000 incidents.
