@@ -1,4 +1,3 @@
-using BreachDesk.Infrastructure.Database;
 using Marten;
 using Marten.Events.Projections;
 
@@ -17,6 +16,6 @@ public static class BoardConfiguration
             options.Schema.For<RunningClock>()
                 .Duplicate(x => x.DueAt)
                 .Index([x => x.DueAt!, x => x.Reference], index => index.Name = "mt_doc_runningclock_idx_due_at_reference");
-            options.Projections.Add<RunningClockProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline, ProjectionRebuilds.Tune);
+            options.Projections.Add<RunningClockProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         });
 }

@@ -30,7 +30,7 @@ public static class Configuration
         {
             // The escalation log: a stream of its own per incident, folded live when the sweeper or an acknowledgement reads it.
             marten.Projections.Add<EscalationLogWriteModel>(ProjectionLifecycle.Live);
-            marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline, ProjectionRebuilds.Tune);
+            marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline);
             marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt).Duplicate(x => x.Status);
             // People's clock facts signal the sweeper from their own transaction; a listener, so a rebuild does not (ReplanSignals).
             marten.Listeners.Add(new ReplanSignals(MartenConfiguration.Schema));

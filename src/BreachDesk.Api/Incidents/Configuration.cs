@@ -1,4 +1,3 @@
-using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Telemetry;
 using JasperFx.Events.Projections;
 using Marten;
