@@ -105,9 +105,11 @@ public static partial class RebuildPhase
         return (rows, damaged);
     }
 
-    /// <summary>What a rebuild must not touch: the escalation wake-ups and the scheduled and queued messages.</summary>
+    /// <summary>What a rebuild must not touch: the escalation wake-ups, the sweeper's replan signals (a rebuild that
+    /// signalled every incident left the next start a sweep per incident) and the scheduled and queued messages.</summary>
     private static async Task<string> WorkAsync(NpgsqlDataSource db) =>
         $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.{BreachDesk.Escalating.Sweeping.EscalationTables.WakeUps}")} escalation wake-ups, " +
+        $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.{BreachDesk.Escalating.Sweeping.EscalationTables.Replans}")} replan signals, " +
         $"{await ScalarAsync(db, $"SELECT count(*) FROM {S}.wolverine_incoming_envelopes WHERE status <> 'Handled'")} messages scheduled or queued";
 
     private sealed record CommandRun(int ExitCode, TimeSpan Wall, long? RebuildMs, Dictionary<string, long> PerProjectionMs, double? PeakMiB,

@@ -32,7 +32,8 @@ public static class Configuration
             marten.Projections.Add<EscalationLogWriteModel>(ProjectionLifecycle.Live);
             marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline);
             marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt).Duplicate(x => x.Status);
-            marten.Projections.Add(new ReplanSignals(MartenConfiguration.Schema), ProjectionLifecycle.Inline);
+            // People's clock facts signal the sweeper from their own transaction; a listener, so a rebuild does not (ReplanSignals).
+            marten.Listeners.Add(new ReplanSignals(MartenConfiguration.Schema));
             marten.Storage.ExtendedSchemaObjects.AddRange(EscalationTables.SchemaObjects(MartenConfiguration.Schema));
         });
 

@@ -53,4 +53,43 @@ public class RebuildingTheReadSideTests
         Assert.Equal(["dpo", "regulator"],
             board.Where(e => e!["incidentId"]!.GetValue<string>() == id).Select(e => e!["kind"]!.GetValue<string>()).Order());
     }
+
+    [Fact]
+    public async Task A_person_s_clock_fact_signals_the_sweeper_and_a_rebuild_signals_nothing()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using (var service = await RunningService.StartAsync(database))
+        {
+            var id = (await service.Client().ReportedIncident(ReportBody(discoveredAt: HoursAgo(1))))["id"]!.GetValue<string>();
+            // The signal is written in the command's own transaction (the sweeper may have taken it since: count inserts).
+            var before = await Scalar(database, "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'escalation_replans'");
+            await new IncidentClient(service, id).Do("risk-assessment", new { level = "none", rationale = "Nothing left the building." });
+            await WaitForAsync(async () => await Scalar(database, "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'escalation_replans'") > before);
+        }
+        await Execute(database, "DELETE FROM breachdesk.escalation_replans;");
+
+        Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["projections", "rebuild", "--shard-timeout", "5m"]));
+
+        // A rebuild replays views; it records no fact, so the sweeper has nothing to re-decide.
+        Assert.Equal(0, await Scalar(database, "SELECT count(*) FROM breachdesk.escalation_replans"));
+    }
+
+    private static async Task<long> Scalar(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    // pg_stat_user_tables is published by the backend up to a second after its transaction.
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not hold within 30 s.");
+            await Task.Delay(250);
+        }
+    }
 }

@@ -1,16 +1,21 @@
 using BreachDesk.Incidents;
-using JasperFx.Events;
 using Marten;
-using Marten.Events.Projections;
+using Marten.Services;
 
 namespace BreachDesk.Escalating.Sweeping;
 
 /// <summary>
-/// Inline with people's commands: every fact that can start, stop or move a clock inserts a row into
-/// <c>escalation_replans</c> in the command's own transaction (no extra commit, no lock on anything the sweeper
-/// holds), and the sweeper re-decides that incident's escalations and wake-up promptly.
+/// Every fact a person records that can start, stop or move a clock inserts a row into <c>escalation_replans</c> in
+/// the command's own transaction (no extra commit, no lock on anything the sweeper holds), and the sweeper re-decides
+/// that incident's escalations and wake-up promptly.
 /// </summary>
-public sealed class ReplanSignals : EventProjection
+/// <remarks>
+/// A session listener, not a projection: a signal is a consequence of an append, not a view of the events. As an
+/// inline projection it was replayed by <c>projections rebuild</c>, which re-signalled every incident (and every
+/// escalation log) of the store, and left the sweeper a backlog of one transaction per incident after each rebuild.
+/// A rebuild appends nothing, so no signal comes from it now (decision 0028).
+/// </remarks>
+public sealed class ReplanSignals : DocumentSessionListenerBase
 {
     private static readonly HashSet<Type> ClockFacts =
     [
@@ -25,12 +30,15 @@ public sealed class ReplanSignals : EventProjection
         _insert = $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())";
 
     /// <remarks>
-    /// The event types are checked here: an overridden ApplyAsync receives every event appended, the escalation log's
-    /// too, and a signal for the log's own appends would make the sweeper chase itself (measured: a hot loop).
+    /// Marten calls this after the session's inline projections ran and before it writes the unit of work, so the
+    /// row is in the same transaction as the events. The event types are checked here: the escalation log's own
+    /// appends go through every session too, and a signal for them would make the sweeper chase itself.
     /// </remarks>
-    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        if (ClockFacts.Contains(e.EventType)) operations.QueueSqlCommand(_insert, e.StreamId);
-        return ValueTask.CompletedTask;
+        foreach (var stream in session.PendingChanges.Streams())
+            if (stream.Events.Any(e => ClockFacts.Contains(e.EventType)))
+                session.QueueSqlCommand(_insert, stream.Id);
+        return Task.CompletedTask;
     }
 }
