@@ -8,7 +8,8 @@ namespace BreachDesk.Escalating.Sweeping;
 /// <summary>
 /// Inline with people's commands: every fact that can start, stop or move a clock inserts a row into
 /// <c>escalation_replans</c> in the command's own transaction (no extra commit, no lock on anything the sweeper
-/// holds), and the sweeper re-decides that incident's escalations and wake-up promptly.
+/// holds), which wakes the sweepers on commit (<see cref="SweepNotices"/>), and they re-decide that incident's
+/// escalations and wake-up at once.
 /// </summary>
 public sealed class ReplanSignals : EventProjection
 {
@@ -22,7 +23,7 @@ public sealed class ReplanSignals : EventProjection
     private readonly string _insert;
 
     public ReplanSignals(string schema) =>
-        _insert = $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())";
+        _insert = SweepNotices.InsertReplanSql(schema);
 
     /// <remarks>
     /// The event types are checked here: an overridden ApplyAsync receives every event appended, the escalation log's
@@ -30,7 +31,7 @@ public sealed class ReplanSignals : EventProjection
     /// </remarks>
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        if (ClockFacts.Contains(e.EventType)) operations.QueueSqlCommand(_insert, e.StreamId);
+        if (ClockFacts.Contains(e.EventType)) operations.QueueSqlCommand(_insert, e.StreamId, e.StreamId);
         return ValueTask.CompletedTask;
     }
 }
