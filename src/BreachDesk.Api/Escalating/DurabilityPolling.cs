@@ -10,11 +10,12 @@ namespace BreachDesk.Escalating;
 /// <list type="bullet">
 /// <item>scheduled messages: only alert retries (<see cref="EscalationOptions.RetryDelays"/>), so as often as the
 /// shortest retry delay, between 1 s and 5 s (a retry is then at most that much later than its delay);</item>
-/// <item>the node heartbeat and the peers' health (<c>HealthCheckPollingTime</c>), the release of a dead node's messages
+/// <item>the node heartbeat and the peers' health (<c>HealthCheckPollingTime</c>, two writes and the leader's three
+/// reads a round), the release of a dead node's messages
 /// (<c>OrphanedMessageSweepPollingTime</c>) and the recovery of unowned ones (the scheduled poll): together they bound
 /// how long the alerts a killed node had recorded but not yet delivered wait for another node, at most
 /// <c>StaleNodeTimeout + 2 × HealthCheckPollingTime + OrphanedMessageSweepPollingTime + ScheduledJobPollingTime</c>
-/// = 60 + 20 + 15 + 5 = 100 s with these values (was 60 + 20 + 5 + 5 = 90 s);</item>
+/// = 60 + 40 + 15 + 5 = 120 s with these values (Wolverine's defaults: 60 + 20 + 5 + 5 = 90 s);</item>
 /// <item>the persisted-envelope gauges (<c>UpdateMetricsPeriod</c>) and the leader's checks of agent assignments (the
 /// only agent is the durability agent itself): every 30 s and 60 s.</item>
 /// </list>
@@ -27,6 +28,7 @@ public static class DurabilityPolling
         var shortestRetry = escalation.Retries().DefaultIfEmpty(TimeSpan.FromSeconds(5)).Min();
         durability.ScheduledJobPollingTime =
             TimeSpan.FromTicks(Math.Clamp(shortestRetry.Ticks, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(5).Ticks));
+        durability.HealthCheckPollingTime = TimeSpan.FromSeconds(20);
         durability.OrphanedMessageSweepPollingTime = TimeSpan.FromSeconds(15);
         durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(30);
         durability.UpdateMetricsPeriod = TimeSpan.FromSeconds(30);

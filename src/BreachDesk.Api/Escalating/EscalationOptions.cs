@@ -26,11 +26,11 @@ public sealed class EscalationOptions
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>
-    /// The longest the idle sweeper sleeps without a notice before it re-checks (ISO-8601; default 5 s, at most 1 min).
+    /// The longest the idle sweeper sleeps without a notice before it re-checks (ISO-8601; default 10 s, at most 1 min).
     /// Notices wake it at once for new work and it sleeps until the earliest wake-up, so this bounds only how late an
     /// escalation can be when a notice is missed (the listening connection down) or a sweep failed and is retried.
     /// </summary>
-    public string SweepEvery { get; set; } = "PT5S";
+    public string SweepEvery { get; set; } = "PT10S";
 
     /// <summary>How many alerts one node delivers at once, on the alert queue of their own.</summary>
     public int AlertParallelism { get; set; } = 4;

@@ -27,7 +27,8 @@ public static class SweepNotices
         $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, {schema}.{FunctionName}(?, now(), '{Lane(SweepLane.Replans)}'))";
 
     public static ISchemaObject SchemaObject(string schema) => Function.ForSql($$"""
-        CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}(incident uuid, due timestamptz, lane text) RETURNS timestamptz
+        CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}(incident uuid, due timestamp with time zone, lane text)
+        RETURNS timestamp with time zone
         LANGUAGE plpgsql AS $function$
         BEGIN
             -- Equal notices of one transaction are folded into one by PostgreSQL.
