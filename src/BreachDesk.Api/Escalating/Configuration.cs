@@ -35,6 +35,7 @@ public static class Configuration
             // People's clock facts signal the sweeper from their own transaction; a listener, so a rebuild does not (ReplanSignals).
             marten.Listeners.Add(new ReplanSignals(MartenConfiguration.Schema));
             marten.Storage.ExtendedSchemaObjects.AddRange(EscalationTables.SchemaObjects(MartenConfiguration.Schema));
+            marten.Storage.ExtendedSchemaObjects.Add(SweepNotices.SchemaObject(MartenConfiguration.Schema));
         });
 
         builder.Services.AddSingleton(services => new IncidentSweep(
@@ -52,12 +53,7 @@ public static class Configuration
             var settings = section.Get<EscalationOptions>() ?? new EscalationOptions();
             wolverine.PublishMessage<DeliverAlert>().ToLocalQueue(AlertQueue);
             wolverine.LocalQueue(AlertQueue).UseDurableInbox().MaximumParallelMessages(Math.Max(1, settings.AlertParallelism));
-            // Alert retries are scheduled messages, polled from PostgreSQL. Each poll is about eight statements, each a
-            // commit of its own, on every node, idle or not: poll as often as the shortest retry delay needs, between
-            // every second and Wolverine's default of 5 s (the default delays, 5 s first, get the default).
-            var shortestRetry = settings.Retries().DefaultIfEmpty(TimeSpan.FromSeconds(5)).Min();
-            wolverine.Durability.ScheduledJobPollingTime =
-                TimeSpan.FromTicks(Math.Clamp(shortestRetry.Ticks, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(5).Ticks));
+            DurabilityPolling.Apply(wolverine.Durability, settings);
             wolverine.Policies.Add(new AlertRetries(settings.Retries()));
         });
     }

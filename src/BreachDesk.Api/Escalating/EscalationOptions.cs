@@ -1,6 +1,6 @@
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Mail;
-using BreachDesk.Escalating;
+using BreachDesk.Escalating.Sweeping;
 
 namespace BreachDesk.Escalating;
 
@@ -25,8 +25,12 @@ public sealed class EscalationOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>How long the sweeper waits between rounds when it has no backlog (ISO-8601; default 500 ms).</summary>
-    public string SweepEvery { get; set; } = "PT0.5S";
+    /// <summary>
+    /// The longest the idle sweeper sleeps without a notice before it re-checks (ISO-8601; default 10 s, at most 1 min).
+    /// Notices wake it at once for new work and it sleeps until the earliest wake-up, so this bounds only how late an
+    /// escalation can be when a notice is missed (the listening connection down) or a sweep failed and is retried.
+    /// </summary>
+    public string SweepEvery { get; set; } = "PT10S";
 
     /// <summary>How many alerts one node delivers at once, on the alert queue of their own.</summary>
     public int AlertParallelism { get; set; } = 4;
@@ -49,9 +53,9 @@ public sealed class EscalationOptions
         Dpo?.ToPolicy("Dpo") ?? EscalationPolicy.Default.Dpo,
         Regulator?.ToPolicy("Regulator") ?? EscalationPolicy.Default.Regulator);
 
-    public TimeSpan SweepInterval() => Duration.Parse("SweepEvery", SweepEvery) is var every && every > TimeSpan.Zero
+    public TimeSpan SweepInterval() => Duration.Parse("SweepEvery", SweepEvery) is var every && every > TimeSpan.Zero && every <= SweepNotices.Horizon
         ? every
-        : throw new InvalidOperationException($"BreachDesk:Escalation:SweepEvery must be longer than zero, not '{SweepEvery}'.");
+        : throw new InvalidOperationException($"BreachDesk:Escalation:SweepEvery must be longer than zero and at most PT1M, not '{SweepEvery}'.");
 
     public TimeSpan[] Retries() => RetryDelays.Count == 0
         ? DefaultRetryDelays

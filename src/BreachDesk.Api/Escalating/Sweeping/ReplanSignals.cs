@@ -5,9 +5,10 @@ using Marten.Services;
 namespace BreachDesk.Escalating.Sweeping;
 
 /// <summary>
-/// Every fact a person records that can start, stop or move a clock inserts a row into <c>escalation_replans</c> in
-/// the command's own transaction (no extra commit, no lock on anything the sweeper holds), and the sweeper re-decides
-/// that incident's escalations and wake-up promptly.
+/// With people's commands: every fact that can start, stop or move a clock inserts a row into
+/// <c>escalation_replans</c> in the command's own transaction (no extra commit, no lock on anything the sweeper
+/// holds), which wakes the sweepers on commit (<see cref="SweepNotices"/>), and they re-decide that incident's
+/// escalations and wake-up at once.
 /// </summary>
 /// <remarks>
 /// A session listener, not a projection: a signal is a consequence of an append, not a view of the events. As an
@@ -27,7 +28,7 @@ public sealed class ReplanSignals : DocumentSessionListenerBase
     private readonly string _insert;
 
     public ReplanSignals(string schema) =>
-        _insert = $"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())";
+        _insert = SweepNotices.InsertReplanSql(schema);
 
     /// <remarks>
     /// Marten calls this after the session's inline projections ran and before it writes the unit of work, so the
@@ -38,7 +39,7 @@ public sealed class ReplanSignals : DocumentSessionListenerBase
     {
         foreach (var stream in session.PendingChanges.Streams())
             if (stream.Events.Any(e => ClockFacts.Contains(e.EventType)))
-                session.QueueSqlCommand(_insert, stream.Id);
+                session.QueueSqlCommand(_insert, stream.Id, stream.Id);
         return Task.CompletedTask;
     }
 }

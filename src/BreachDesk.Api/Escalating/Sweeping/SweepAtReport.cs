@@ -40,7 +40,7 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
     {
         if (!InReport(plan))
         {
-            session.QueueSqlCommand($"INSERT INTO {schema}.{EscalationTables.Replans} (incident_id, signalled_at) VALUES (?, now())", incidentId);
+            session.QueueSqlCommand(SweepNotices.InsertReplanSql(schema), incidentId, incidentId);
             return;
         }
         if (plan.Decision.Events.Count > 0)

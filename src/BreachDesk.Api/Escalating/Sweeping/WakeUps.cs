@@ -11,6 +11,7 @@ public static class WakeUps
     /// Queued in the session's unit of work, not run on its connection: Marten commits the session's transaction only
     /// when its unit of work has an operation, so a sweep that decided nothing would otherwise roll back its own
     /// deletion of the replan signals and be handed the same incident again at once, forever.
+    /// A wake-up earlier than the sleeping sweepers know of wakes them on commit (<see cref="SweepNotices"/>).
     /// </summary>
     public static void Queue(IDocumentSession session, string schema, Guid incidentId, WakeUp? next)
     {
@@ -19,9 +20,10 @@ public static class WakeUps
         else
             session.QueueSqlCommand(
                 $"""
-                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority) VALUES (?, ?, ?)
+                 INSERT INTO {schema}.{EscalationTables.WakeUps} AS w (incident_id, next_at, priority)
+                 VALUES (?, {schema}.{SweepNotices.FunctionName}(?, ?, '{SweepNotices.Lane(SweepLane.WakeUps)}'), ?)
                  ON CONFLICT (incident_id) DO UPDATE SET next_at = EXCLUDED.next_at, priority = EXCLUDED.priority
                  WHERE (w.next_at, w.priority) IS DISTINCT FROM (EXCLUDED.next_at, EXCLUDED.priority)
-                 """, incidentId, next.At, next.Priority);
+                 """, incidentId, incidentId, next.At, next.Priority);
     }
 }
