@@ -7,6 +7,7 @@ using BreachDesk.Evidence;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure;
 using BreachDesk.Infrastructure.Auth;
+using BreachDesk.Infrastructure.CommandLine;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Health;
 using BreachDesk.Infrastructure.Http;
@@ -67,6 +68,8 @@ public static class BreachDeskApp
         {
             // Discover handlers and endpoints here, not in whichever assembly started the process (a test runner).
             options.ApplicationAssembly = typeof(BreachDeskApp).Assembly;
+            // Outside Development, the handler code committed under Internal/Generated: no Roslyn in the process.
+            options.UsePreGeneratedCode(builder.Environment);
             options.Policies.AutoApplyTransactions();
             // Local queues persist their messages in PostgreSQL: a scheduled escalation survives a restart.
             options.Policies.UseDurableLocalQueues();

@@ -1,5 +1,4 @@
 using JasperFx;
-using JasperFx.CodeGeneration;
 using Marten;
 using Wolverine;
 
@@ -46,12 +45,7 @@ public static class SchemaLifecycle
         public void Configure(WolverineOptions options)
         {
             options.AutoBuildMessageStorageOnStartup = policy.ApplyChangesOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-            if (policy.ApplyChangesOnStart) return;
-
-            // Production: use handler code pre-generated with 'codegen write' when the build compiled it in, and
-            // generate in memory otherwise; never write source files into the (possibly read-only) deployment.
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
-            options.CodeGeneration.SourceCodeWritingEnabled = false;
+            // Which handler code runs is decided by the environment alone: CommandLine/PreGeneratedCode.cs.
         }
     }
 }
