@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
@@ -16,9 +17,13 @@ namespace BreachDesk.Board;
 /// <param name="MetAt">When the act that stops this clock happened: the DPO notice for the DPO clock, the report to the
 /// regulator for the regulator's.</param>
 /// <param name="Risk">The DPO's assessment; only the regulator's clock depends on it (null on the DPO clock).</param>
+/// <remarks>What is not known yet is left out of the row rather than stored as null (read back as null all the same).</remarks>
 public sealed record ClockFacts(
-    IncidentStatus Status, DateTimeOffset DiscoveredAt, DateTimeOffset? OccurredAt, DeadlinePolicy Policy,
-    DateTimeOffset? MetAt = null, RiskLevel? Risk = null)
+    IncidentStatus Status, DateTimeOffset DiscoveredAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? OccurredAt,
+    DeadlinePolicy Policy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? MetAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RiskLevel? Risk = null)
 {
     public static ClockFacts Of(Incident incident, DeadlineKind kind) => new(
         incident.Status, incident.DiscoveredAt, incident.OccurredAt, incident.Policy,

@@ -27,7 +27,8 @@ public sealed class RunningClock
     public DeadlineKind Kind { get; set; }
     /// <summary>When the clock runs out; null while it does not run.</summary>
     public DateTimeOffset? DueAt { get; set; }
-    /// <summary>The law's own deadline (the regulator's 72 hours from awareness); null where there is none.</summary>
+    /// <summary>The law's own deadline (the regulator's 72 hours from awareness); null (and not stored) where there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? StatutoryDueAt { get; set; }
     /// <summary>The facts this clock is computed from, so that the next event is folded by the domain (<see cref="ClockFacts"/>).</summary>
     public ClockFacts? Facts { get; set; }

@@ -35,7 +35,7 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
         clock.Facts = ClockFacts.Of(incident, clock.Kind);
         clock.Incident = null;
         clock.DueAt = incident.IsRunning(clock.Kind) ? incident.DueAt(clock.Kind) : null;
-        clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt : null;
+        clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt() : null;
         return clock;
     }
 
