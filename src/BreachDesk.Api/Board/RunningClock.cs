@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
 using BreachDesk.Incidents;
@@ -12,7 +13,9 @@ namespace BreachDesk.Board;
 /// </summary>
 /// <remarks>
 /// No status is stored: a running clock is pending or missed depending on when it is read, which the board evaluates
-/// with <see cref="DeadlineRules.Evaluate"/>.
+/// with <see cref="DeadlineRules.Evaluate"/>. A row holds what the board and the counts read (reference, title, kind,
+/// the due times) and the few facts its next event needs (<see cref="Facts"/>), not the folded incident: every byte of
+/// it is written to the WAL twice per report (decision 0026).
 /// </remarks>
 public sealed class RunningClock
 {
@@ -24,9 +27,17 @@ public sealed class RunningClock
     public DeadlineKind Kind { get; set; }
     /// <summary>When the clock runs out; null while it does not run.</summary>
     public DateTimeOffset? DueAt { get; set; }
-    /// <summary>The law's own deadline (the regulator's 72 hours from awareness); null where there is none.</summary>
+    /// <summary>The law's own deadline (the regulator's 72 hours from awareness); null (and not stored) where there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? StatutoryDueAt { get; set; }
-    /// <summary>The incident as decisions see it, folded by the domain, so "is this clock running" is its answer.</summary>
+    /// <summary>The facts this clock is computed from, so that the next event is folded by the domain (<see cref="ClockFacts"/>).</summary>
+    public ClockFacts? Facts { get; set; }
+
+    /// <summary>
+    /// Only in rows written before decision 0026, which held the whole folded incident instead of <see cref="Facts"/>:
+    /// read once, when such a row's next event comes, and never written again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Incident? Incident { get; set; }
 
     public static readonly DeadlineKind[] Kinds = [DeadlineKind.Dpo, DeadlineKind.Regulator];

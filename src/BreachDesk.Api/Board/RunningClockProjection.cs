@@ -8,7 +8,8 @@ namespace BreachDesk.Board;
 /// <summary>
 /// Keeps one <see cref="RunningClock"/> per clock of every incident, inline (in the transaction of the events) and
 /// rebuildable like any projection. Each event of an incident goes to each of its clocks; each clock folds the domain's
-/// <see cref="Incident"/> and asks it whether the clock runs and when it is due, so the rule is the domain's alone.
+/// <see cref="Incident"/> (made of the few facts the row keeps, <see cref="ClockFacts"/>) and asks it whether the clock
+/// runs and when it is due, so the rule is the domain's alone.
 /// </summary>
 public partial class RunningClockProjection : MultiStreamProjection<RunningClock, string>
 {
@@ -25,12 +26,16 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
     {
         var clock = snapshot ?? new RunningClock { Id = id, IncidentId = e.StreamId, Kind = KindOf(id) };
         if (e.Data is IncidentReported reported) (clock.Reference, clock.Title) = (reported.Reference, reported.Title);
-        clock.Incident = Incident.Evolve(clock.Incident, e.Data);
+        // The domain folds the event; the row keeps only the facts the next one needs (a row of an earlier version
+        // still holds the whole incident: folded the same way, then slimmed).
+        var incident = Incident.Evolve(clock.Facts?.ToIncident(clock.IncidentId, clock.Kind) ?? clock.Incident, e.Data);
         // Not an incident's stream (escalation logs and the like go through the grouping too): no clock, no row.
-        if (clock.Incident is not { } incident) return snapshot is null ? null : clock;
+        if (incident is null) return snapshot is null ? null : clock;
 
+        clock.Facts = ClockFacts.Of(incident, clock.Kind);
+        clock.Incident = null;
         clock.DueAt = incident.IsRunning(clock.Kind) ? incident.DueAt(clock.Kind) : null;
-        clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt : null;
+        clock.StatutoryDueAt = clock.Kind == Escalating.DeadlineKind.Regulator ? incident.StatutoryRegulatorDueAt() : null;
         return clock;
     }
 

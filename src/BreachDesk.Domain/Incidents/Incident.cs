@@ -107,15 +107,17 @@ public sealed record Incident(
     public ImmutableDictionary<int, CaseTaskStatus> Tasks { get; init; } = ImmutableDictionary<int, CaseTaskStatus>.Empty;
     public int EvidenceCount { get; init; }
 
-    public IncidentDeadlines Deadlines => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
-    public DateTimeOffset StatutoryRegulatorDueAt => Deadlines.Regulator.StatutoryDueAt;
+    // Computed from the facts, so not properties: a public property is stored with every snapshot of the incident
+    // (Marten serialises it), which is WAL on every command for nothing that is read back.
+    private IncidentDeadlines Deadlines() => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
+    public DateTimeOffset StatutoryRegulatorDueAt() => Deadlines().Regulator.StatutoryDueAt;
 
     /// <summary>Whether the clock of <paramref name="kind"/> runs: <see cref="DeadlineRules.IsRunning"/> on this incident's facts.</summary>
     public bool IsRunning(DeadlineKind kind) => kind == DeadlineKind.Dpo
         ? DeadlineRules.IsRunning(Status, DpoNotifiedAt, required: true)
         : DeadlineRules.IsRunning(Status, RegulatorNotifiedAt, required: Risk != RiskLevel.None);
 
-    public DateTimeOffset DueAt(DeadlineKind kind) => kind == DeadlineKind.Dpo ? Deadlines.Dpo.DueAt : Deadlines.Regulator.DueAt;
+    public DateTimeOffset DueAt(DeadlineKind kind) => kind == DeadlineKind.Dpo ? Deadlines().Dpo.DueAt : Deadlines().Regulator.DueAt;
 
     public static Incident From(IncidentReported e) =>
         new(e.IncidentId, IncidentStatus.Open, e.DiscoveredAt, e.OccurredAt, e.Policy, Reference: e.Reference, ReportedAt: e.ReportedAt);

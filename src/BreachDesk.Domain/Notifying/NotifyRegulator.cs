@@ -21,10 +21,10 @@ public sealed record NotifyRegulator(DateTimeOffset? SubmittedAt, string? Regula
         errors.OptionalText("regulator", Regulator, Limits.ShortText);
         errors.OptionalText("reference", Reference, Limits.ShortText);
         errors.OptionalText("lateReason", LateReason, Limits.LongText);
-        if (SubmittedAt > incident.StatutoryRegulatorDueAt && string.IsNullOrWhiteSpace(LateReason))
+        if (SubmittedAt > incident.StatutoryRegulatorDueAt() && string.IsNullOrWhiteSpace(LateReason))
             errors.Add("lateReason",
                 $"'lateReason' is required: the report was submitted after the statutory deadline " +
-                $"({incident.StatutoryRegulatorDueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC), and Art. 33(1) requires the reasons for the delay.");
+                $"({incident.StatutoryRegulatorDueAt().UtcDateTime:yyyy-MM-dd HH:mm} UTC), and Art. 33(1) requires the reasons for the delay.");
         return errors;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Npgsql;
 using BreachDesk.Tests.Support;
 using static BreachDesk.Tests.Support.IncidentApi;
 
@@ -68,5 +69,32 @@ public class RunningClocksTests(ServiceFixture fixture)
         Assert.Equal(
             all.Take(2).Select(e => (e!["incidentId"]!.GetValue<string>(), e["kind"]!.GetValue<string>())),
             first.Select(e => (e!["incidentId"]!.GetValue<string>(), e["kind"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task A_clock_row_written_by_the_previous_version_still_stops_when_its_clock_does()
+    {
+        var incident = await IncidentClient.Reported(fixture.Service, ReportBody(discoveredAt: HoursAgo(2)));
+        // As the previous version stored it (decision 0026): the whole folded incident, no facts.
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                UPDATE breachdesk.mt_doc_runningclock
+                   SET data = (data - 'facts') || jsonb_build_object('incident', jsonb_build_object(
+                       'id', data ->> 'incidentId', 'status', 'Open', 'discoveredAt', data -> 'facts' -> 'discoveredAt',
+                       'occurredAt', null, 'policy', data -> 'facts' -> 'policy', 'risk', null, 'regulatorNotifiedAt', null,
+                       'reference', data ->> 'reference', 'reportedAt', data -> 'facts' -> 'discoveredAt', 'dpoNotifiedAt', null,
+                       'owner', null, 'tasks', jsonb_build_object(), 'evidenceCount', 0))
+                 WHERE data ->> 'incidentId' = '{incident.Id}'
+                """, connection);
+            Assert.Equal(2, await command.ExecuteNonQueryAsync());
+        }
+        Assert.Equal(["dpo", "regulator"], Kinds(await ClocksOf(incident)));
+
+        await incident.Do("dpo-notification", new { notifiedAt = Iso(HoursAgo(1)), channel = "e-mail", howItOccurred = "x", likelyImpact = "x" });
+        Assert.Equal(["regulator"], Kinds(await ClocksOf(incident)));
+        await incident.Do("risk-assessment", new { level = "none", rationale = "Encrypted, key safe." });
+        Assert.Empty(await ClocksOf(incident));
     }
 }

@@ -56,7 +56,7 @@ public class DatabaseLifecycleTests
         var database = await TestDatabase.CreateAsync();
         await DbApply(database);
         // As if this version added an indexed column that the database does not have yet.
-        await Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview DROP COLUMN regulator_due_at");
+        await Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview DROP COLUMN reported_at");
 
         var refusal = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => RunningService.StartAsync(database, AsProduction));
         Assert.Contains("db-apply", refusal.Message);

@@ -18,7 +18,7 @@ public class NotifyRegulatorTests
     [Fact]
     public void The_statutory_deadline_is_72_hours_after_discovery()
     {
-        Assert.Equal(StatutoryDeadline, Open.StatutoryRegulatorDueAt);
+        Assert.Equal(StatutoryDeadline, Open.StatutoryRegulatorDueAt());
     }
 
     [Fact]

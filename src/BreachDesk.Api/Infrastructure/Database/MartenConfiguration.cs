@@ -41,6 +41,15 @@ public static class MartenConfiguration
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
+                // Documents keep their id, data, indexed columns and mt_version (Marten's upsert of a projected document
+                // needs it), not the informational mt_last_modified and mt_dotnet_type: nothing reads them, and a report
+                // writes five documents, each row written to the WAL in full (decision 0026). The events keep all of
+                // their metadata: the audit trail is the events.
+                options.Policies.ForAllDocuments(mapping =>
+                {
+                    mapping.Metadata.LastModified.Enabled = false;
+                    mapping.Metadata.DotNetType.Enabled = false;
+                });
                 // Each module registers its own documents, projections and tables (its Configuration.cs).
                 options.Storage.ExtendedSchemaObjects.Add(DatabaseIdentity.SchemaObject(Schema));
             })
