@@ -57,7 +57,7 @@ public static class IncidentFacts
             yield return new IncidentFact(
                 reader.GetGuid(0),
                 reader.GetFieldValue<DateTimeOffset>(1),
-                EnumText.Parse<IncidentSource>(reader.IsDBNull(2) ? null : reader.GetString(2)) ?? IncidentSource.Staff,
+                EnumText.ParseStored<IncidentSource>(reader.IsDBNull(2) ? null : reader.GetString(2)) ?? IncidentSource.Staff,
                 !reader.IsDBNull(3) && reader.GetBoolean(3),
                 new DataCategorySet(reader.IsDBNull(4) ? 0 : reader.GetInt32(4)),
                 reader.IsDBNull(5) ? null : reader.GetInt32(5),
@@ -67,7 +67,7 @@ public static class IncidentFacts
                 reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
                 reader.IsDBNull(11) || reader.GetBoolean(11),
-                EnumText.Parse<RiskLevel>(reader.IsDBNull(12) ? null : reader.GetString(12)),
+                EnumText.ParseStored<RiskLevel>(reader.IsDBNull(12) ? null : reader.GetString(12)),
                 notifications > 0,
                 reader.IsDBNull(14) ? 0 : (int)Math.Min(int.MaxValue, reader.GetInt64(14)));
         }
@@ -103,6 +103,18 @@ public static class EnumText
     public static T? Parse<T>(string? text) where T : struct, Enum =>
         text is not null && !text.Any(char.IsDigit) && Enum.TryParse<T>(text.Replace("-", ""), ignoreCase: true, out var value)
             ? value : null;
+
+    /// <summary>
+    /// A value as Marten stores it (its C# name, <c>ThirdParty</c>), looked up, not parsed: a period's statement reads
+    /// one per row. Anything else is read as <see cref="Parse{T}"/> reads it.
+    /// </summary>
+    public static T? ParseStored<T>(string? text) where T : struct, Enum =>
+        text is null ? null : StoredNames<T>.Values.TryGetValue(text, out var value) ? value : Parse<T>(text);
+
+    private static class StoredNames<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> Values = Enum.GetValues<T>().ToDictionary(v => v.ToString(), v => v, StringComparer.Ordinal);
+    }
 
     /// <summary>The API's name of a value: kebab-case, as <c>ApiJson</c> writes enums.</summary>
     public static string Name<T>(T value) where T : struct, Enum =>

@@ -97,8 +97,8 @@ public sealed class InsightsTally
             _sources[(int)fact.Source]++;
             if (!fact.ImpactAssessed) NotAssessed++;
             // A breach of several categories counts once in each: the categories add up to more than the breaches.
-            foreach (var category in Categories)
-                if (fact.DataCategories.Contains(category)) _categories[(int)category]++;
+            for (var bits = (uint)fact.DataCategories.Bits; bits != 0; bits &= bits - 1)
+                _categories[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
         }
 
         public IReadOnlyDictionary<string, int> BySource() =>
