@@ -3,7 +3,7 @@ namespace BreachDesk.Bench;
 /// <summary>The command line: <c>--name value</c> pairs.</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllPhases = ["sidebyside", "ingest", "commands", "read", "escalation", "search", "rebuild"];
+    public static readonly string[] AllPhases = ["sidebyside", "ingest", "commands", "read", "escalation", "search", "insights", "rebuild"];
 
     public required string Server { get; init; }
     public TimeSpan Seconds { get; init; } = TimeSpan.FromSeconds(10);

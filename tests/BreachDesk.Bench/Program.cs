@@ -6,7 +6,7 @@ using Npgsql;
 
 // BreachDesk benchmark (docs/performance.md): the service as a process against a private PostgreSQL, over real HTTP.
 //   dotnet BreachDesk.Bench.dll --connection <server> [--seconds 10] [--incidents 2000] [--checkpoints-incidents 100000]
-//       [--escalation-batch 200] [--lateness-ingest 0] [--phases sidebyside,ingest,commands,read,search,escalation,rebuild] [--out bench-results.json]
+//       [--escalation-batch 200] [--lateness-ingest 0] [--phases sidebyside,ingest,commands,read,search,insights,escalation,rebuild] [--out bench-results.json]
 //       [--database <name, reused>] [--read-seed http|marten] [--side-seconds 15] [--side-clients 8,32] [--peer-url http://127.0.0.1:5109 --peer-pid <pid> --peer-database <name>]
 // deploy/local/bench.sh starts the PostgreSQL and passes --connection. Each phase is in its own file.
 var options = BenchOptions.Parse(args);
@@ -48,6 +48,7 @@ if (options.Runs("escalation"))
     if (options.Runs("read")) await ReadPhase.MeasureAsync(bench, await bench.CountAsync());
 }
 if (options.Runs("search")) await SearchPhase.RunAsync(bench); // after escalation, whose 100,000 incidents it searches
+if (options.Runs("insights")) await InsightsPhase.RunAsync(bench);
 var incidents = service.HasExited ? -1 : await bench.CountAsync();
 if (options.Runs("rebuild")) await RebuildPhase.RunAsync(bench); // last: it stops the service
 

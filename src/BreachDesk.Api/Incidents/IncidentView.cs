@@ -9,7 +9,7 @@ namespace BreachDesk.Incidents;
 /// in the same transaction as the events, so the response to a command already shows its effect. Deadline due
 /// times are stored (the board sorts on them); statuses depend on the time of reading and are evaluated then.
 /// </summary>
-public sealed class IncidentView
+public sealed partial class IncidentView
 {
     public Guid Id { get; set; }
     public string Reference { get; set; } = "";

@@ -53,7 +53,10 @@ public sealed class AnnualReportTally(int year, DateTimeOffset now)
     private readonly int[] _risk = new int[4];
     private int _within, _after, _toldBreaches;
     private long _told, _affected;
-    private readonly List<LateReport> _late = [];
+    private readonly List<(Guid Id, DateTimeOffset DiscoveredAt, DateTimeOffset StatutoryDueAt, DateTimeOffset SubmittedAt)> _late = [];
+
+    /// <summary>The incidents reported late, whose reference, title and reason the report shows (<see cref="LateReportDetails"/>).</summary>
+    public IReadOnlyCollection<Guid> LateIncidents => _late.Select(l => l.Id).ToList();
 
     public void Add(IncidentFact fact)
     {
@@ -66,9 +69,7 @@ public sealed class AnnualReportTally(int year, DateTimeOffset now)
             else
             {
                 _after++;
-                _late.Add(new LateReport(fact.Reference, fact.Title, fact.DiscoveredAt, fact.RegulatorStatutoryDueAt, submitted,
-                    Infrastructure.IsoDuration.Format(TimeSpan.FromSeconds(Math.Round((submitted - fact.RegulatorStatutoryDueAt).TotalSeconds))),
-                    fact.LateReason));
+                _late.Add((fact.Id, fact.DiscoveredAt, fact.RegulatorStatutoryDueAt, submitted));
             }
         }
         if (fact.DataSubjectsTold) _toldBreaches++;
@@ -76,8 +77,15 @@ public sealed class AnnualReportTally(int year, DateTimeOffset now)
         _affected += fact.ApproxDataSubjects ?? 0;
     }
 
-    public AnnualReport Report(CurrentCounts current)
+    public AnnualReport Report(CurrentCounts current, IReadOnlyDictionary<Guid, LateReportDetail> lateDetails)
     {
+        var late = _late.Select(l =>
+        {
+            var detail = lateDetails.GetValueOrDefault(l.Id) ?? new LateReportDetail("", "", null);
+            return new LateReport(detail.Reference, detail.Title, l.DiscoveredAt, l.StatutoryDueAt, l.SubmittedAt,
+                Infrastructure.IsoDuration.Format(TimeSpan.FromSeconds(Math.Round((l.SubmittedAt - l.StatutoryDueAt).TotalSeconds))),
+                detail.LateReason);
+        });
         var insights = Insights.Report(current, now);
         var outcomes = insights.ByOutcome;
         return new AnnualReport(
@@ -85,7 +93,7 @@ public sealed class AnnualReportTally(int year, DateTimeOffset now)
             insights.NotAssessed,
             new AnnualRisk(_risk[(int)RiskLevel.None], _risk[(int)RiskLevel.Risk], _risk[(int)RiskLevel.High], _risk[3]),
             new AnnualRegulator(outcomes["reported"], _within, _after, outcomes["not-reportable"], outcomes["to-report"], outcomes["not-assessed"]),
-            _late.OrderBy(l => l.SubmittedAt).ThenBy(l => l.Reference, StringComparer.Ordinal).ToList(),
+            late.OrderBy(l => l.SubmittedAt).ThenBy(l => l.Reference, StringComparer.Ordinal).ToList(),
             new AnnualDataSubjects(_toldBreaches, _told, _affected),
             insights.Clocks, insights.ByMonth);
     }

@@ -36,7 +36,9 @@ public static class GetAnnualReportEndpoint
         var tally = new AnnualReportTally(wanted, now);
         await foreach (var fact in IncidentFacts.ReadAsync(session, dataSource, tally.Period.Start, tally.Period.End, cancellation))
             tally.Add(fact);
-        var report = tally.Report(await CurrentCounts.ReadAsync(session, dataSource, now, cancellation));
+        var report = tally.Report(
+            await CurrentCounts.ReadAsync(session, dataSource, now, cancellation),
+            await LateReportDetails.ReadAsync(session, dataSource, tally.LateIncidents, cancellation));
         if (!csv) return TypedResults.Json(report, ApiJson.Options);
 
         context.Response.ContentType = "text/csv; charset=utf-8";

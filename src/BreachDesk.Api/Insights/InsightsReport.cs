@@ -86,7 +86,8 @@ public sealed class InsightsTally
     private sealed class Counts
     {
         private readonly int[] _sources = new int[Enum.GetValues<IncidentSource>().Length];
-        private readonly int[] _categories = new int[Enum.GetValues<DataCategory>().Length];
+        private static readonly DataCategory[] Categories = Enum.GetValues<DataCategory>();
+        private readonly int[] _categories = new int[Categories.Length];
         public int Incidents { get; private set; }
         public int NotAssessed { get; private set; }
 
@@ -96,7 +97,8 @@ public sealed class InsightsTally
             _sources[(int)fact.Source]++;
             if (!fact.ImpactAssessed) NotAssessed++;
             // A breach of several categories counts once in each: the categories add up to more than the breaches.
-            foreach (var category in fact.DataCategories.Distinct()) _categories[(int)category]++;
+            for (var bits = (uint)fact.DataCategories.Bits; bits != 0; bits &= bits - 1)
+                _categories[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
         }
 
         public IReadOnlyDictionary<string, int> BySource() =>
