@@ -9,7 +9,7 @@ namespace BreachDesk.Listing;
 /// <summary>
 /// One page of incidents and the total, for the list (newest first) and the register (oldest first). The total is
 /// exact (<paramref name="TotalIsExact"/>) except for a search that matches more than
-/// <see cref="IncidentSearch.CountedMatches"/> incidents, whose total is that many: "at least".
+/// <see cref="IncidentSearch.CountedMatches"/> incidents, whose total is that many: "more than".
 /// </summary>
 public sealed record IncidentPage(IReadOnlyList<IncidentView> Items, long Total, string? Next, bool TotalIsExact = true);
 

@@ -19,7 +19,7 @@ public sealed record IncidentSummary(
 /// <summary>
 /// <c>Page</c> is null when the page was asked for by <c>after</c>. <c>Next</c>, when more remain, is the <c>after</c>
 /// of the next page (also sent as <c>Link: &lt;…&gt;; rel="next"</c>). <c>Total</c> is exact when <c>TotalIsExact</c>;
-/// a search matching more than 1,000 incidents says 1,000 and false ("at least"): counting every match of a common
+/// a search matching more than 1,000 incidents says 1,000 and false ("more than"): counting every match of a common
 /// word costs more than the page.
 /// </summary>
 public sealed record IncidentList(IReadOnlyList<IncidentSummary> Items, long Total, int? Page, int PageSize, string? Next, bool TotalIsExact);
@@ -32,7 +32,7 @@ public static class ListIncidentsEndpoint
     [EndpointSummary("Incidents, newest first: status (open, closed, all), page, pageSize; or after (the next of the page before) to walk them all. " +
                      "q finds words (full text over title, description, notes, systems and reference; \"quoted phrases\", or, -word); " +
                      "reference (BD-2026-0002, any case) and owner (a principal's name) match exactly. Every term given narrows the list. " +
-                     "total is exact (totalIsExact) but for a search matching more than 1,000 incidents: then 1,000, meaning at least.")]
+                     "total is exact (totalIsExact) but for a search matching more than 1,000 incidents: then 1,000 and false, meaning more than 1,000.")]
     [ProducesResponseType<IncidentList>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
         string? status, string? page, string? pageSize, string? after,
