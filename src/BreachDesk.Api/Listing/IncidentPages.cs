@@ -22,7 +22,8 @@ public sealed record IncidentPage(IReadOnlyList<IncidentView> Items, long Total,
 /// <item>the total: of the list, from the counts per status a trigger keeps (exact, a few rows read); of a search,
 /// counted up to <see cref="IncidentSearch.CountedMatches"/>.</item>
 /// </list>
-/// All in one statement (one round trip, one snapshot), and the page's JSON is deserialised straight from it.
+/// All in one statement (one snapshot; a search's with a <c>SET LOCAL</c> before it in the same batch), and the page's
+/// JSON is deserialised straight from it.
 /// </summary>
 public static class IncidentPages
 {
