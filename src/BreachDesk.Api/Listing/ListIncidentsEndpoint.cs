@@ -18,9 +18,11 @@ public sealed record IncidentSummary(
 
 /// <summary>
 /// <c>Page</c> is null when the page was asked for by <c>after</c>. <c>Next</c>, when more remain, is the <c>after</c>
-/// of the next page (also sent as <c>Link: &lt;…&gt;; rel="next"</c>).
+/// of the next page (also sent as <c>Link: &lt;…&gt;; rel="next"</c>). <c>Total</c> is exact when <c>TotalIsExact</c>;
+/// a search matching more than 1,000 incidents says 1,000 and false ("more than"): counting every match of a common
+/// word costs more than the page.
 /// </summary>
-public sealed record IncidentList(IReadOnlyList<IncidentSummary> Items, long Total, int? Page, int PageSize, string? Next);
+public sealed record IncidentList(IReadOnlyList<IncidentSummary> Items, long Total, int? Page, int PageSize, string? Next, bool TotalIsExact);
 
 public static class ListIncidentsEndpoint
 {
@@ -29,7 +31,8 @@ public static class ListIncidentsEndpoint
     [WolverineGet("/api/incidents"), Authorize(Roles = Roles.AnyRole)]
     [EndpointSummary("Incidents, newest first: status (open, closed, all), page, pageSize; or after (the next of the page before) to walk them all. " +
                      "q finds words (full text over title, description, notes, systems and reference; \"quoted phrases\", or, -word); " +
-                     "reference (BD-2026-0002, any case) and owner (a principal's name) match exactly. Every term given narrows the list.")]
+                     "reference (BD-2026-0002, any case) and owner (a principal's name) match exactly. Every term given narrows the list. " +
+                     "total is exact (totalIsExact) but for a search matching more than 1,000 incidents: then 1,000 and false, meaning more than 1,000.")]
     [ProducesResponseType<IncidentList>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> Get(
         string? status, string? page, string? pageSize, string? after,
@@ -52,6 +55,6 @@ public static class ListIncidentsEndpoint
         var items = found.Items.Select(v => new IncidentSummary(
             v.Id, v.Reference, v.Title, v.Status, v.DiscoveredAt, v.ReportedAt, DeadlinesResponse.From(v, now), v.Version)).ToList();
         Paging.LinkNext(context, found.Next);
-        return TypedResults.Json(new IncidentList(items, found.Total, request.Page, request.PageSize, found.Next), ApiJson.Options);
+        return TypedResults.Json(new IncidentList(items, found.Total, request.Page, request.PageSize, found.Next, found.TotalIsExact), ApiJson.Options);
     }
 }

@@ -1,4 +1,5 @@
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Database;
 using Marten;
 
 namespace BreachDesk.Searching;
@@ -6,17 +7,14 @@ namespace BreachDesk.Searching;
 public static class SearchingConfiguration
 {
     /// <summary>
-    /// A GIN index over the words of each incident view (<see cref="IncidentSearch"/>), over the JSON itself rather than
-    /// a copied column: the inline projection keeps <c>SearchText</c> current in the command's transaction, so nothing
-    /// else has to be kept in step. And a plain index on the owner, for <c>?owner=</c>. The reference already has its
-    /// unique index (Incidents).
+    /// Each incident's words, stored and GIN-indexed in a table a trigger keeps in the view's own transaction
+    /// (<see cref="IncidentSearchWords"/>), so a note is findable in the response's moment. And a plain index on the
+    /// owner, for <c>?owner=</c>. The reference already has its unique index (Incidents).
     /// </summary>
     public static void AddIncidentSearch(this WebApplicationBuilder builder) =>
-        builder.Services.ConfigureMarten(options => options.Schema.For<IncidentView>()
-            .FullTextIndex(IncidentSearch.TextSearchConfig, index =>
-            {
-                index.DocumentConfig = IncidentSearch.SearchedText;
-                index.Name = "mt_doc_incidentview_idx_search";
-            })
-            .Index(x => x.Owner!, index => index.Name = "mt_doc_incidentview_idx_owner"));
+        builder.Services.ConfigureMarten(options =>
+        {
+            options.Schema.For<IncidentView>().Index(x => x.Owner!, index => index.Name = "mt_doc_incidentview_idx_owner");
+            options.Storage.Add(new IncidentSearchWords.Storage(options, MartenConfiguration.Schema));
+        });
 }

@@ -40,7 +40,8 @@ export async function searchPage(main, signal, params) {
   const found = await get(`/api/incidents?${searchQuery(q)}&pageSize=50`, { signal });
   const items = found.items ?? [];
   status.textContent = items.length === 0 ? `Nothing found for “${q}”.`
-    : `${found.total} incident${found.total === 1 ? '' : 's'} found for “${q}”${found.total > items.length ? `, the first ${items.length} shown` : ''}.`;
+    // A search matching more than it counts says so (totalIsExact false): "more than 1000".
+    : `${found.totalIsExact === false ? 'More than ' : ''}${found.total} incident${found.total === 1 ? '' : 's'} found for “${q}”${found.total > items.length ? `, the first ${items.length} shown` : ''}.`;
   if (!items.length) return;
   holder.replaceChildren(h('table', { class: 'stack', id: 'found' },
     h('thead', {}, h('tr', {}, ['Reference', 'Title', 'Status', 'Discovered'].map((c) => h('th', { scope: 'col' }, c)))),

@@ -1,0 +1,91 @@
+using BreachDesk.Incidents;
+using Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql.Functions;
+using Weasel.Postgresql.Tables;
+using Weasel.Postgresql.Triggers;
+
+namespace BreachDesk.Listing;
+
+/// <summary>
+/// How many incidents have each status, kept by PostgreSQL in the transaction that writes the incident view, so the
+/// list's and the register's exact <c>total</c> is a read of a few rows instead of a count over 100,000 index entries
+/// (decision 0023). A row trigger on the view table adds +1/-1 when a view is inserted, deleted or changes status; a
+/// statement trigger empties the counts when the view table is truncated (a projection rebuild), after which the
+/// rebuild's inserts count again.
+/// <para>
+/// Concurrent reports must not queue on one "open" row, so each status has <see cref="Shards"/> rows and a
+/// transaction adds to the one its transaction id picks; a read sums them. A transaction writes one shard only, and
+/// its two rows of a status change in status order, so two writers wait on each other only when they share a shard.
+/// </para>
+/// </summary>
+public static class IncidentStatusCounts
+{
+    public const string TableName = "incident_status_count";
+    public const string FunctionName = "count_incident_status";
+    public const string TruncateFunctionName = "count_incident_status_truncated";
+    public const int Shards = 16;
+
+    /// <summary>After the incident view's own table, which its triggers are on.</summary>
+    public sealed class Storage(StoreOptions options, string schema) : FeatureSchemaBase("IncidentStatusCounts", options.Advanced.Migrator)
+    {
+        public override IEnumerable<Type> DependentTypes() => [typeof(IncidentView)];
+
+        protected override IEnumerable<ISchemaObject> schemaObjects()
+        {
+            var view = ((IReadOnlyStoreOptions)options).Schema.For<IncidentView>();
+            var counts = $"{schema}.{TableName}";
+
+            var table = new Table(counts);
+            table.AddColumn<string>("status").AsPrimaryKey();
+            table.AddColumn<int>("shard").AsPrimaryKey();
+            table.AddColumn<long>("incidents").NotNull();
+            yield return table;
+
+            yield return Function.ForSql($$"""
+                CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger
+                LANGUAGE plpgsql AS $function$
+                BEGIN
+                    -- Most writes of a view are other changes (a note, a clock): nothing to count.
+                    IF TG_OP = 'UPDATE' AND OLD.status IS NOT DISTINCT FROM NEW.status THEN
+                        RETURN NULL;
+                    END IF;
+                    INSERT INTO {{counts}} AS c (status, shard, incidents)
+                    SELECT d.status, (txid_current() % {{Shards}})::int, d.delta
+                    FROM (VALUES (CASE WHEN TG_OP <> 'INSERT' THEN OLD.status END, -1),
+                                 (CASE WHEN TG_OP <> 'DELETE' THEN NEW.status END, 1)) AS d (status, delta)
+                    WHERE d.status IS NOT NULL
+                    ORDER BY d.status
+                    ON CONFLICT (status, shard) DO UPDATE SET incidents = c.incidents + excluded.incidents;
+                    RETURN NULL;
+                END;
+                $function$;
+                """);
+            yield return Function.ForSql($$"""
+                CREATE OR REPLACE FUNCTION {{schema}}.{{TruncateFunctionName}}() RETURNS trigger
+                LANGUAGE plpgsql AS $function$
+                BEGIN
+                    DELETE FROM {{counts}};
+                    RETURN NULL;
+                END;
+                $function$;
+                """);
+
+            // Created with the counts of the rows already there, under a lock that holds writers off until the
+            // trigger exists, so no write falls between the first count and the first trigger call.
+            yield return new ViewTableTrigger(schema, view, FunctionName, TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete,
+                forEachRow: true, $"""
+                LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
+                DELETE FROM {counts};
+                INSERT INTO {counts} (status, shard, incidents) SELECT status, 0, count(*) FROM {view} WHERE status IS NOT NULL GROUP BY status;
+                """);
+            yield return new ViewTableTrigger(schema, view, TruncateFunctionName, TriggerEvents.Truncate, forEachRow: false, before: "");
+        }
+    }
+
+    /// <summary>The SQL of the number of incidents with <paramref name="statusParameter"/> (all when it is null).</summary>
+    public static string CountSql(string schema, string? statusParameter) =>
+        $"SELECT coalesce(sum(incidents), 0)::bigint AS total FROM {schema}.{TableName}" +
+        (statusParameter is null ? "" : $" WHERE status = {statusParameter}");
+}
