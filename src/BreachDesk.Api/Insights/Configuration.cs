@@ -12,8 +12,8 @@ public static class InsightsConfiguration
     /// Beside it, every other fact the figures need as a narrow duplicated column (<see cref="IncidentFacts"/> reads
     /// them): Marten computes each from the view in the upsert that stores the view, inline, in the command's own
     /// transaction and in a rebuild alike, so the columns cannot say other than the document. Only awareness is
-    /// indexed: the others are read, never searched. (<c>status</c>, <c>dpo_due_at</c> and <c>regulator_due_at</c> are
-    /// duplicated already, for the list and the board.)
+    /// indexed: the others are read, never searched. (<c>status</c> is duplicated already, for the list; the due times
+    /// are here, unindexed, since the board reads the running-clock table, decision 0026.)
     /// </summary>
     /// <remarks>
     /// The computed ones (<c>insight_*</c>, <see cref="IncidentView"/>'s <c>Insight…</c> members) are not in the JSON,
@@ -33,10 +33,11 @@ public static class InsightsConfiguration
             });
         });
 
-    /// <summary>The view's members insights read as columns, beside <c>discovered_at</c>, <c>dpo_due_at</c> and <c>regulator_due_at</c>.</summary>
+    /// <summary>The view's members insights read as columns, beside <c>discovered_at</c> and <c>status</c>.</summary>
     public static readonly string[] ReadOnlyColumns =
     [
-        nameof(IncidentView.Source), nameof(IncidentView.DpoMetAt), nameof(IncidentView.RegulatorStatutoryDueAt),
+        nameof(IncidentView.Source), nameof(IncidentView.DpoDueAt), nameof(IncidentView.DpoMetAt),
+        nameof(IncidentView.RegulatorDueAt), nameof(IncidentView.RegulatorStatutoryDueAt),
         nameof(IncidentView.RegulatorMetAt), nameof(IncidentView.RegulatorRequired),
         nameof(IncidentView.InsightImpactAssessed), nameof(IncidentView.InsightDataCategories),
         nameof(IncidentView.InsightApproxDataSubjects), nameof(IncidentView.InsightRiskLevel),

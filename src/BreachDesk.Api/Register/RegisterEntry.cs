@@ -36,7 +36,8 @@ public sealed record RegisterEntry(
             v.Risk,
             DeadlinesResponse.DpoStatus(v, now), v.DpoMetAt,
             DeadlinesResponse.RegulatorStatus(v, now), v.RegulatorNotification,
-            v.DataSubjectNotifications.Sum(d => d.Recipients),
+            // As long: each notice may name up to int.MaxValue people, and two such were an overflow (a 500).
+            v.DataSubjectNotifications.Sum(d => (long)d.Recipients),
             v.DataSubjectNotifications.Count == 0 ? null : v.DataSubjectNotifications.Min(d => d.SentAt),
             v.ThirdPartyNotifications.Select(t => t.Party).ToList()),
         v.Closure);
@@ -51,5 +52,5 @@ public sealed record RegisterDecisions(
     RiskView? Risk,
     DeadlineStatus DpoDeadline, DateTimeOffset? DpoNotifiedAt,
     DeadlineStatus RegulatorDeadline, RegulatorNotificationView? Regulator,
-    int DataSubjectsNotified, DateTimeOffset? DataSubjectsFirstNotifiedAt,
+    long DataSubjectsNotified, DateTimeOffset? DataSubjectsFirstNotifiedAt,
     IReadOnlyList<string> ThirdPartiesNotified);
