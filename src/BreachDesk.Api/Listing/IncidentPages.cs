@@ -22,6 +22,8 @@ public sealed record IncidentPage(IReadOnlyList<IncidentView> Items, long Total,
 /// <item>the total: of the list, from the counts per status a trigger keeps (exact, a few rows read); of a search,
 /// counted up to <see cref="IncidentSearch.CountedMatches"/>.</item>
 /// </list>
+/// An index entry is read without its row only where a vacuum has marked the row's page all-visible; the view table is
+/// vacuumed often enough for that (<see cref="ListingConfiguration.VacuumAfterRows"/>, decision 0032).
 /// All in one statement (one snapshot; a search's with a <c>SET LOCAL</c> before it in the same batch), and the page's
 /// JSON is deserialised straight from it.
 /// </summary>
