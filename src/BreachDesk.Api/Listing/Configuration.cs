@@ -22,7 +22,8 @@ public static class ListingConfiguration
     /// since the last vacuum is checked against its row, and the newest pages (where page 900 of 1,001 walks from,
     /// and the list's first pages) are exactly those. So the view table is vacuumed after every
     /// <see cref="VacuumAfterRows"/> rows inserted or left dead, whatever its size, instead of PostgreSQL's default of a
-    /// fifth of the table (20,000 rows at 100,000 incidents: page 900 checked 10,000 rows instead of none, decision 0032).
+    /// fifth of the table (20,000 rows at 100,000 incidents; after 10,000 reports page 900 read 11,354 rows, 20 once
+    /// vacuumed: decision 0032).
     /// </para>
     /// </summary>
     public static void AddIncidentListing(this WebApplicationBuilder builder) =>
