@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using BreachDesk.Storage;
 using Marten.Events.Projections;
 
 namespace BreachDesk.Escalating;
@@ -6,8 +6,9 @@ namespace BreachDesk.Escalating;
 /// <summary>
 /// One escalation as <c>GET /api/escalations</c> lists it. Kept inline with the escalation log's events. What has not
 /// happened yet (acknowledged, resolved) is left out of the row rather than stored as null, and read back as null: a
-/// report writes one of these rows, each byte of it to the WAL (decision 0026).
+/// report writes one of these rows, each byte of it to the WAL (decisions 0026, 0030).
 /// </summary>
+[StoredSparsely]
 public sealed class EscalationView
 {
     public Guid Id { get; set; }
@@ -21,11 +22,8 @@ public sealed class EscalationView
     public DateTimeOffset RaisedAt { get; set; }
     public DateTimeOffset? LastRaisedAt { get; set; }
     public EscalationStatus Status { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? AcknowledgedAt { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AcknowledgedBy { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
