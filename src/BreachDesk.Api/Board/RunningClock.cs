@@ -1,6 +1,7 @@
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
 using BreachDesk.Incidents;
+using System.Text.Json.Serialization;
 using BreachDesk.Storage;
 
 namespace BreachDesk.Board;
@@ -22,7 +23,12 @@ public sealed class RunningClock
 {
     /// <summary><c>&lt;incident id&gt;/&lt;clock&gt;</c>, e.g. <c>…/dpo</c>.</summary>
     public string Id { get; set; } = "";
-    public Guid IncidentId { get; set; }
+    /// <summary>The first part of <see cref="Id"/>, not stored again (decision 0030); SQL reads it as <see cref="IncidentIdSql"/>.</summary>
+    [JsonIgnore]
+    public Guid IncidentId => Guid.Parse(Id.AsSpan(0, 36));
+
+    /// <summary>The incident's id of a clock row, in SQL.</summary>
+    public const string IncidentIdSql = "split_part(id, '/', 1)";
     public string Reference { get; set; } = "";
     public string Title { get; set; } = "";
     public DeadlineKind Kind { get; set; }

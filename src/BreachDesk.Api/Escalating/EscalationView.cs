@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Storage;
 using Marten.Events.Projections;
 
@@ -18,8 +19,10 @@ public sealed class EscalationView
     public string Checkpoint { get; set; } = "";
     public DateTimeOffset DueAt { get; set; }
     public int Level { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeats { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
+    /// <summary>When it was last raised again; null (not stored) until its first repeat, when it was last raised at <see cref="RaisedAt"/>.</summary>
     public DateTimeOffset? LastRaisedAt { get; set; }
     public EscalationStatus Status { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
@@ -47,7 +50,6 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
         DueAt = e.DueAt,
         Level = e.Level,
         RaisedAt = e.RaisedAt,
-        LastRaisedAt = e.RaisedAt,
         Status = EscalationStatus.Open,
     };
 
