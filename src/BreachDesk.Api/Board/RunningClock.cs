@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
 using BreachDesk.Incidents;
-using System.Text.Json.Serialization;
 using BreachDesk.Storage;
 
 namespace BreachDesk.Board;

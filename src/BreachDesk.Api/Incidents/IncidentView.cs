@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
 using BreachDesk.Storage;
-using System.Text.Json.Serialization;
 
 namespace BreachDesk.Incidents;
 
