@@ -1,8 +1,8 @@
-using System.Text.Json.Serialization;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
 using BreachDesk.Incidents;
+using BreachDesk.Storage;
 
 namespace BreachDesk.Board;
 
@@ -18,12 +18,13 @@ namespace BreachDesk.Board;
 /// regulator for the regulator's.</param>
 /// <param name="Risk">The DPO's assessment; only the regulator's clock depends on it (null on the DPO clock).</param>
 /// <remarks>What is not known yet is left out of the row rather than stored as null (read back as null all the same).</remarks>
+[StoredSparsely]
 public sealed record ClockFacts(
     IncidentStatus Status, DateTimeOffset DiscoveredAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? OccurredAt,
+    DateTimeOffset? OccurredAt,
     DeadlinePolicy Policy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? MetAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RiskLevel? Risk = null)
+    DateTimeOffset? MetAt = null,
+    RiskLevel? Risk = null)
 {
     public static ClockFacts Of(Incident incident, DeadlineKind kind) => new(
         incident.Status, incident.DiscoveredAt, incident.OccurredAt, incident.Policy,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
 using BreachDesk.Incidents;
+using BreachDesk.Storage;
 
 namespace BreachDesk.Board;
 
@@ -17,18 +18,23 @@ namespace BreachDesk.Board;
 /// the due times) and the few facts its next event needs (<see cref="Facts"/>), not the folded incident: every byte of
 /// it is written to the WAL twice per report (decision 0026).
 /// </remarks>
+[StoredSparsely]
 public sealed class RunningClock
 {
     /// <summary><c>&lt;incident id&gt;/&lt;clock&gt;</c>, e.g. <c>…/dpo</c>.</summary>
     public string Id { get; set; } = "";
-    public Guid IncidentId { get; set; }
+    /// <summary>The first part of <see cref="Id"/>, not stored again (decision 0030); SQL reads it as <see cref="IncidentIdSql"/>.</summary>
+    [JsonIgnore]
+    public Guid IncidentId => Guid.Parse(Id.AsSpan(0, 36));
+
+    /// <summary>The incident's id of a clock row, in SQL.</summary>
+    public const string IncidentIdSql = "split_part(id, '/', 1)";
     public string Reference { get; set; } = "";
     public string Title { get; set; } = "";
     public DeadlineKind Kind { get; set; }
     /// <summary>When the clock runs out; null while it does not run.</summary>
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>The law's own deadline (the regulator's 72 hours from awareness); null (and not stored) where there is none.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? StatutoryDueAt { get; set; }
     /// <summary>The facts this clock is computed from, so that the next event is folded by the domain (<see cref="ClockFacts"/>).</summary>
     public ClockFacts? Facts { get; set; }
@@ -37,7 +43,6 @@ public sealed class RunningClock
     /// Only in rows written before decision 0026, which held the whole folded incident instead of <see cref="Facts"/>:
     /// read once, when such a row's next event comes, and never written again.
     /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Incident? Incident { get; set; }
 
     public static readonly DeadlineKind[] Kinds = [DeadlineKind.Dpo, DeadlineKind.Regulator];

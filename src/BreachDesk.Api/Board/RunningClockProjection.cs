@@ -24,7 +24,7 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
 
     public override RunningClock? Evolve(RunningClock? snapshot, string id, IEvent e)
     {
-        var clock = snapshot ?? new RunningClock { Id = id, IncidentId = e.StreamId, Kind = KindOf(id) };
+        var clock = snapshot ?? new RunningClock { Id = id, Kind = KindOf(id) };
         if (e.Data is IncidentReported reported) (clock.Reference, clock.Title) = (reported.Reference, reported.Title);
         // The domain folds the event; the row keeps only the facts the next one needs (a row of an earlier version
         // still holds the whole incident: folded the same way, then slimmed).

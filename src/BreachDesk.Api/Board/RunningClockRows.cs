@@ -21,7 +21,7 @@ public static class RunningClockRows
         // A stopped clock's due_at is null, outside every range.
         var since = notBefore is null ? "" : " AND due_at >= $2";
         await using var command = dataSource.CreateCommand(
-            $"SELECT (data ->> 'incidentId')::uuid, data ->> 'reference', data ->> 'title', lower(data ->> 'kind'), due_at FROM {table} " +
+            $"SELECT {RunningClock.IncidentIdSql}::uuid, data ->> 'reference', data ->> 'title', lower(data ->> 'kind'), due_at FROM {table} " +
             $"WHERE due_at <= $1{since} ORDER BY due_at, (data ->> 'reference') LIMIT $3");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = horizon });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = notBefore ?? default });

@@ -21,7 +21,6 @@ internal static class SampleIncidents
             Id = Guid.Empty, Reference = "BD-2026-0000", Title = "Sample", Description = "Sample",
             DiscoveredAt = At, ReportedAt = At, Source = IncidentSource.Staff,
         };
-        view.RecomputeDeadlines();
         return view;
     }
 
@@ -31,7 +30,6 @@ internal static class SampleIncidents
         view.OccurredAt = At.AddHours(-1);
         view.Source = IncidentSource.Automated;
         view.Systems = ["sample"];
-        view.RecomputeDeadlines();
         view.DpoNotices = [new DpoNoticeView(At, "e-mail", "Sample", "Sample", "sample")];
         view.DpoMetAt = At;
         view.Containment = [new ContainmentView("Sample", At, "sample")];

@@ -21,7 +21,7 @@ public sealed record EscalationResponse(
     DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt)
 {
     public static EscalationResponse From(EscalationView v) => new(v.Id, v.IncidentId, v.Reference, v.Deadline, v.Checkpoint,
-        v.Level, v.Repeats, v.DueAt, v.RaisedAt, v.LastRaisedAt, v.Status, v.AcknowledgedAt, v.AcknowledgedBy, v.ResolvedAt);
+        v.Level, v.Repeats, v.DueAt, v.RaisedAt, v.LastRaisedAt ?? v.RaisedAt, v.Status, v.AcknowledgedAt, v.AcknowledgedBy, v.ResolvedAt);
 }
 
 public static class ListEscalationsEndpoint

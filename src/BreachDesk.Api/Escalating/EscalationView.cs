@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BreachDesk.Storage;
 using Marten.Events.Projections;
 
 namespace BreachDesk.Escalating;
@@ -6,8 +7,9 @@ namespace BreachDesk.Escalating;
 /// <summary>
 /// One escalation as <c>GET /api/escalations</c> lists it. Kept inline with the escalation log's events. What has not
 /// happened yet (acknowledged, resolved) is left out of the row rather than stored as null, and read back as null: a
-/// report writes one of these rows, each byte of it to the WAL (decision 0026).
+/// report writes one of these rows, each byte of it to the WAL (decisions 0026, 0030).
 /// </summary>
+[StoredSparsely]
 public sealed class EscalationView
 {
     public Guid Id { get; set; }
@@ -17,15 +19,14 @@ public sealed class EscalationView
     public string Checkpoint { get; set; } = "";
     public DateTimeOffset DueAt { get; set; }
     public int Level { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Repeats { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
+    /// <summary>When it was last raised again; null (not stored) until its first repeat, when it was last raised at <see cref="RaisedAt"/>.</summary>
     public DateTimeOffset? LastRaisedAt { get; set; }
     public EscalationStatus Status { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? AcknowledgedAt { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AcknowledgedBy { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
@@ -49,7 +50,6 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
         DueAt = e.DueAt,
         Level = e.Level,
         RaisedAt = e.RaisedAt,
-        LastRaisedAt = e.RaisedAt,
         Status = EscalationStatus.Open,
     };
 

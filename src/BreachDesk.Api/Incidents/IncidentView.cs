@@ -1,14 +1,19 @@
+using System.Text.Json.Serialization;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Incidents;
+using BreachDesk.Storage;
 
 namespace BreachDesk.Incidents;
 
 /// <summary>
 /// The incident as people read it, kept by an inline projection (<see cref="IncidentViewProjection"/>): updated
 /// in the same transaction as the events, so the response to a command already shows its effect. Deadline due
-/// times are stored (the board sorts on them); statuses depend on the time of reading and are evaluated then.
+/// times are computed from the stored facts (discovery, occurrence, the policy recorded with the report) by the one
+/// rule, and kept as columns for insights, not in the JSON; statuses depend on the time of reading and are evaluated
+/// then. Stored sparsely: what has not happened yet is left out of the row (decision 0030).
 /// </summary>
+[StoredSparsely]
 public sealed partial class IncidentView
 {
     public Guid Id { get; set; }
@@ -25,13 +30,15 @@ public sealed partial class IncidentView
     public string ReportedBy { get; set; } = "";
     public DeadlinePolicy Policy { get; set; } = DeadlinePolicy.Default;
 
-    public DateTimeOffset DpoDueAt { get; set; }
-    public DeadlineBasis DpoBasis { get; set; }
+    // Computed, not stored in the JSON (about 200 bytes of every row): a function of the facts above. Insights read
+    // the due times as columns, which Marten fills from these members in the upsert that stores the view.
+    [JsonIgnore] public DateTimeOffset DpoDueAt => Deadlines().Dpo.DueAt;
+    [JsonIgnore] public DeadlineBasis DpoBasis => Deadlines().Dpo.Basis;
     public DateTimeOffset? DpoMetAt { get; set; }
 
-    public DateTimeOffset RegulatorDueAt { get; set; }
-    public DateTimeOffset RegulatorStatutoryDueAt { get; set; }
-    public DeadlineBasis RegulatorBasis { get; set; }
+    [JsonIgnore] public DateTimeOffset RegulatorDueAt => Deadlines().Regulator.DueAt;
+    [JsonIgnore] public DateTimeOffset RegulatorStatutoryDueAt => Deadlines().Regulator.StatutoryDueAt;
+    [JsonIgnore] public DeadlineBasis RegulatorBasis => Deadlines().Regulator.Basis;
     public DateTimeOffset? RegulatorMetAt { get; set; }
     public bool RegulatorRequired { get; set; } = true;
 
@@ -54,22 +61,23 @@ public sealed partial class IncidentView
     public List<EvidenceView> Evidence { get; set; } = [];
 
     /// <summary>
-    /// What full-text search reads (Searching/IncidentSearch): reference, title, description, systems and every note's
-    /// text, one per line, kept here by the inline projection so the search index is current in the command's own
-    /// transaction. Not part of any response.
+    /// The notes' text, one per line, in the order added: notes are read from the events by the timeline, and kept here
+    /// only for their words. What search reads (Searching/IncidentSearchWords) is computed in the database from this
+    /// and the view's own reference, title, description and systems, so none of them is stored twice (decision 0030).
+    /// Not part of any response.
     /// </summary>
-    public string SearchText { get; set; } = "";
+    public string? NotesText { get; set; }
+
+    /// <summary>
+    /// Only in views written before decision 0030: every searched field and note, one per line. Such a view's words
+    /// are still read from it (and its notes added to it) until the view is rebuilt; a new view never has it.
+    /// </summary>
+    public string? SearchText { get; set; }
 
     /// <summary>The stream version, set by Marten; the incident's ETag.</summary>
     public long Version { get; set; }
 
-    internal void RecomputeDeadlines()
-    {
-        var deadlines = DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
-        (DpoDueAt, DpoBasis) = (deadlines.Dpo.DueAt, deadlines.Dpo.Basis);
-        (RegulatorDueAt, RegulatorStatutoryDueAt, RegulatorBasis) =
-            (deadlines.Regulator.DueAt, deadlines.Regulator.StatutoryDueAt, deadlines.Regulator.Basis);
-    }
+    private IncidentDeadlines Deadlines() => DeadlineRules.Compute(DiscoveredAt, OccurredAt, Policy);
 }
 
 /// <summary>A DPO notice; one BreachDesk e-mailed itself names the draft version sent and the recipient.</summary>

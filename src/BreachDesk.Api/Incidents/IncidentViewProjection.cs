@@ -46,9 +46,7 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
             Systems = [.. e.Systems],
             ReportedBy = e.ReportedBy,
             Policy = e.Policy,
-            SearchText = string.Join('\n', [e.Reference, e.Title, e.Description, .. e.Systems]),
         };
-        view.RecomputeDeadlines();
         return view;
     }
 
@@ -56,7 +54,6 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
     {
         view.OccurredAt = e.OccurredAt;
         view.OccurredAtIsEstimate = e.IsEstimate;
-        view.RecomputeDeadlines();
     }
 
     public void Apply(DpoNotified e, IncidentView view)
@@ -110,8 +107,12 @@ public partial class IncidentViewProjection : SingleStreamProjection<IncidentVie
 
     public void Apply(IncidentAssigned e, IncidentView view) => view.Owner = e.Owner;
 
-    // Notes are read from the events by the timeline; only their words are kept here, for search.
-    public void Apply(NoteAdded e, IncidentView view) => view.SearchText += "\n" + e.Text;
+    // Notes are read from the events by the timeline; only their text is kept here, for search.
+    public void Apply(NoteAdded e, IncidentView view)
+    {
+        view.NotesText = view.NotesText is null ? e.Text : view.NotesText + "\n" + e.Text;
+        if (view.SearchText is not null) view.SearchText += "\n" + e.Text;
+    }
 
     public void Apply(EvidenceAdded e, IncidentView view) =>
         view.Evidence.Add(new EvidenceView(e.EvidenceId, e.FileName, e.ContentType, e.Size, e.Sha256, e.Description, e.UploadedAt, e.Actor));

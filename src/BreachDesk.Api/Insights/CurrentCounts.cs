@@ -24,7 +24,7 @@ public sealed record CurrentCounts(int OpenNow, int OverdueNow, int DpoOverdueNo
         var open = new NpgsqlBatchCommand($"SELECT count(*) FROM {views} WHERE status = $1");
         open.Parameters.Add(new NpgsqlParameter<string> { TypedValue = IncidentStatus.Open.ToString() });
         var overdue = new NpgsqlBatchCommand($"""
-            SELECT count(DISTINCT data ->> 'incidentId'),
+            SELECT count(DISTINCT {RunningClock.IncidentIdSql}),
                    count(*) FILTER (WHERE id LIKE '%' || $2),
                    count(*) FILTER (WHERE id LIKE '%' || $3)
             FROM {clocks} WHERE due_at < $1

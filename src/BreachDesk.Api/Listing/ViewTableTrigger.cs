@@ -7,19 +7,30 @@ namespace BreachDesk.Listing;
 /// <summary>
 /// A trigger of ours on the incident view's table. Weasel compares a trigger with PostgreSQL's own rendering of it,
 /// which does not match (see <c>EventsTableTrigger</c>); this one is the same when it fires on the given events
-/// and calls the given function. <c>before</c> runs just before it is created, in the same statement.
+/// and calls the given function, and that function's body is <paramref name="functionSql"/>'s. <c>before</c> runs just
+/// before it is created, in the same statement.
 /// </summary>
+/// <remarks>
+/// Why the function's body is compared too: Weasel replaces a changed function by dropping it with <c>CASCADE</c>,
+/// which drops this trigger, while the trigger's own delta, read before the migration, said it was there. A
+/// <c>db-apply</c> that changed the function left the view without its trigger (found upgrading to decision 0030's
+/// version); so a changed function makes this trigger part of the same migration, created again after it.
+/// </remarks>
 public sealed class ViewTableTrigger : Trigger, ISchemaObject
 {
     private readonly string _functionName;
     private readonly string _events;
     private readonly string _before;
+    private readonly string _schema;
+    private readonly string _functionSource;
 
-    public ViewTableTrigger(string schema, string table, string functionName, TriggerEvents events, bool forEachRow, string before)
+    public ViewTableTrigger(string schema, string table, string functionName, string functionSql, TriggerEvents events, bool forEachRow, string before)
         : base($"{schema}.{functionName}", table, $"{schema}.{functionName}()")
     {
         _functionName = functionName;
         _before = before;
+        _schema = schema;
+        _functionSource = SourceOf(functionSql);
         Timing = TriggerTiming.After;
         Events = events;
         ForEachRow = forEachRow;
@@ -45,13 +56,35 @@ public sealed class ViewTableTrigger : Trigger, ISchemaObject
         writer.WriteLine("END $block$;");
     }
 
+    public override void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder)
+    {
+        base.ConfigureQueryCommand(builder);
+        var schema = builder.AddParameter(_schema).ParameterName;
+        var function = builder.AddParameter(_functionName).ParameterName;
+        builder.Append($"""
+
+            SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = :{schema} AND p.proname = :{function};
+            """);
+    }
+
     public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
     {
         var existing = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
+        await reader.NextResultAsync(ct);
+        var source = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
         if (existing is null) return new SchemaObjectDelta(this, SchemaPatchDifference.Create);
         var same = existing.Contains($"AFTER {_events} ", StringComparison.OrdinalIgnoreCase)
                    && existing.Contains(ForEachRow ? "FOR EACH ROW" : "FOR EACH STATEMENT", StringComparison.OrdinalIgnoreCase)
-                   && existing.Contains($"{_functionName}()", StringComparison.Ordinal);
+                   && existing.Contains($"{_functionName}()", StringComparison.Ordinal)
+                   && source is not null && Normalized(source) == _functionSource;
         return new SchemaObjectDelta(this, same ? SchemaPatchDifference.None : SchemaPatchDifference.Update);
     }
+
+    /// <summary>The body between a <c>CREATE FUNCTION</c>'s <c>$function$</c> quotes, as PostgreSQL keeps it (<c>prosrc</c>).</summary>
+    private static string SourceOf(string functionSql) =>
+        functionSql.Split("$function$") is [_, var body, ..] ? Normalized(body)
+            : throw new ArgumentException("The function's body must be quoted with $function$.", nameof(functionSql));
+
+    private static string Normalized(string source) => string.Join(' ', source.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -21,8 +21,15 @@ public sealed partial record IncidentSearch(string? Words, string? Reference, st
     /// </summary>
     public const string TextSearchConfig = "english";
 
-    /// <summary>The text that is parsed into the stored words (<see cref="IncidentSearchWords"/>), the view's <c>SearchText</c>.</summary>
-    public const string SearchedText = "data ->> 'searchText'";
+    /// <summary>
+    /// The text that is parsed into the stored words (<see cref="IncidentSearchWords"/>) of the view row
+    /// <paramref name="row"/>: its reference, title, description, systems and notes, one per line (a view written before
+    /// decision 0030 holds that text as <c>searchText</c>, read as it is).
+    /// </summary>
+    public static string SearchedText(string row) =>
+        $"coalesce({row}.data ->> 'searchText', concat_ws(E'\\n', {row}.data ->> 'reference', {row}.data ->> 'title', " +
+        $"{row}.data ->> 'description', (SELECT string_agg(s, E'\\n') FROM jsonb_array_elements_text({row}.data -> 'systems') s), " +
+        $"{row}.data ->> 'notesText'))";
 
     /// <summary>An incident reference, any case (the document's pattern for <c>reference</c>, and the check).</summary>
     public const string ReferencePatternText = @"^[Bb][Dd]-\d{4}-\d{4,9}$";

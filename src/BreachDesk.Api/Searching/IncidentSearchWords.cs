@@ -15,8 +15,9 @@ namespace BreachDesk.Searching;
 /// every incident holds walk the list's order and test rows one by one (<see cref="IncidentSearch"/>).
 /// <para>
 /// A table of its own rather than a column of the view's: Marten owns the view's table and drops a column it does not
-/// know. The words are parsed again only when the view's <c>searchText</c> changes (a report, a revision, a note), not
-/// on every command, as the expression index over the view did. A deleted view takes its words along; a truncated view
+/// know. The words are parsed from the view's own reference, title, description, systems and notes
+/// (<see cref="IncidentSearch.SearchedText"/>; the view keeps no copy of that text, decision 0030), and again only when
+/// one of them changes (a note), not on every command, as the expression index over the view did. A deleted view takes its words along; a truncated view
 /// table (a projection rebuild) empties this one, and the rebuild's inserts fill it again.
 /// </para>
 /// </summary>
@@ -35,7 +36,7 @@ public static class IncidentSearchWords
         {
             var view = ((IReadOnlyStoreOptions)options).Schema.For<IncidentView>();
             var words = $"{schema}.{TableName}";
-            var parsed = $"to_tsvector('{IncidentSearch.TextSearchConfig}', coalesce({IncidentSearch.SearchedText}, ''))";
+            var parsed = $"to_tsvector('{IncidentSearch.TextSearchConfig}', {IncidentSearch.SearchedText("v")})";
 
             var table = new Table(words);
             table.AddColumn<Guid>("id").AsPrimaryKey();
@@ -43,7 +44,7 @@ public static class IncidentSearchWords
             table.Indexes.Add(new IndexDefinition($"{TableName}_idx_words") { Columns = ["words"], Method = IndexMethod.gin });
             yield return table;
 
-            yield return Function.ForSql($$"""
+            var rowFunction = $$"""
                 CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger
                 LANGUAGE plpgsql AS $function$
                 BEGIN
@@ -51,18 +52,26 @@ public static class IncidentSearchWords
                         DELETE FROM {{words}} WHERE id = OLD.id;
                         RETURN NULL;
                     END IF;
+                    IF TG_OP = 'INSERT' THEN
+                        -- A new view has no words yet (they go with it when it is deleted or truncated): a plain insert,
+                        -- which writes no speculative-insert confirmation to the WAL as an upsert does.
+                        INSERT INTO {{words}} (id, words)
+                        VALUES (NEW.id, to_tsvector('{{IncidentSearch.TextSearchConfig}}', {{IncidentSearch.SearchedText("NEW")}}));
+                        RETURN NULL;
+                    END IF;
                     -- Most writes of a view change something else (a clock, a status): the words stay as they are.
-                    IF TG_OP = 'UPDATE' AND (OLD.{{IncidentSearch.SearchedText}}) IS NOT DISTINCT FROM (NEW.{{IncidentSearch.SearchedText}}) THEN
+                    IF ({{IncidentSearch.SearchedText("OLD")}}) IS NOT DISTINCT FROM ({{IncidentSearch.SearchedText("NEW")}}) THEN
                         RETURN NULL;
                     END IF;
                     INSERT INTO {{words}} (id, words)
-                    VALUES (NEW.id, to_tsvector('{{IncidentSearch.TextSearchConfig}}', coalesce(NEW.{{IncidentSearch.SearchedText}}, '')))
+                    VALUES (NEW.id, to_tsvector('{{IncidentSearch.TextSearchConfig}}', {{IncidentSearch.SearchedText("NEW")}}))
                     ON CONFLICT (id) DO UPDATE SET words = excluded.words;
                     RETURN NULL;
                 END;
                 $function$;
-                """);
-            yield return Function.ForSql($$"""
+                """;
+            yield return Function.ForSql(rowFunction);
+            var truncateFunction = $$"""
                 CREATE OR REPLACE FUNCTION {{schema}}.{{TruncateFunctionName}}() RETURNS trigger
                 LANGUAGE plpgsql AS $function$
                 BEGIN
@@ -70,17 +79,18 @@ public static class IncidentSearchWords
                     RETURN NULL;
                 END;
                 $function$;
-                """);
+                """;
+            yield return Function.ForSql(truncateFunction);
 
             // Created with the words of the views already there, under a lock that holds writers off until the
             // trigger exists, so no view written meanwhile is left without its words.
-            yield return new ViewTableTrigger(schema, view, FunctionName, TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete,
+            yield return new ViewTableTrigger(schema, view, FunctionName, rowFunction, TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete,
                 forEachRow: true, $"""
                 LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
                 DELETE FROM {words};
-                INSERT INTO {words} (id, words) SELECT id, {parsed} FROM {view};
+                INSERT INTO {words} (id, words) SELECT v.id, {parsed} FROM {view} v;
                 """);
-            yield return new ViewTableTrigger(schema, view, TruncateFunctionName, TriggerEvents.Truncate, forEachRow: false, before: "");
+            yield return new ViewTableTrigger(schema, view, TruncateFunctionName, truncateFunction, TriggerEvents.Truncate, forEachRow: false, before: "");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BreachDesk.Assessing;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating;
+using BreachDesk.Storage;
 
 namespace BreachDesk.Incidents;
 
@@ -90,6 +91,7 @@ public sealed record EvidenceAdded(
 // (Its methods are deliberately not named Apply/Create: Marten folds it through IncidentWriteModel.Evolve, and
 // Marten 9 refuses a type that offers both.)
 
+[StoredSparsely] // its snapshot is a document, rewritten by every command: what is unknown is not stored
 public sealed record Incident(
     Guid Id,
     IncidentStatus Status,

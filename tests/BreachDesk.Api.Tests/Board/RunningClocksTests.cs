@@ -82,11 +82,11 @@ public class RunningClocksTests(ServiceFixture fixture)
             await using var command = new NpgsqlCommand($"""
                 UPDATE breachdesk.mt_doc_runningclock
                    SET data = (data - 'facts') || jsonb_build_object('incident', jsonb_build_object(
-                       'id', data ->> 'incidentId', 'status', 'Open', 'discoveredAt', data -> 'facts' -> 'discoveredAt',
+                       'id', split_part(id, '/', 1), 'status', 'Open', 'discoveredAt', data -> 'facts' -> 'discoveredAt',
                        'occurredAt', null, 'policy', data -> 'facts' -> 'policy', 'risk', null, 'regulatorNotifiedAt', null,
                        'reference', data ->> 'reference', 'reportedAt', data -> 'facts' -> 'discoveredAt', 'dpoNotifiedAt', null,
                        'owner', null, 'tasks', jsonb_build_object(), 'evidenceCount', 0))
-                 WHERE data ->> 'incidentId' = '{incident.Id}'
+                 WHERE split_part(id, '/', 1) = '{incident.Id}'
                 """, connection);
             Assert.Equal(2, await command.ExecuteNonQueryAsync());
         }

@@ -66,6 +66,44 @@ public class DatabaseLifecycleTests
         await service.Client().ReportedIncident();
     }
 
+    [Fact]
+    public async Task A_db_apply_that_changes_a_view_trigger_function_keeps_the_trigger_and_what_it_keeps()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await DbApply(database);
+        await using (var service = await RunningService.StartAsync(database, AsProduction)) await service.Client().ReportedIncident();
+        // As a database of the previous version holds them: the same triggers, other function bodies. Weasel replaces
+        // a changed function with DROP ... CASCADE, which took the triggers with it (decision 0030).
+        foreach (var function in new[] { "keep_incident_search_words", "count_incident_status" })
+            await Execute(database, $"""
+                CREATE OR REPLACE FUNCTION {MartenConfiguration.Schema}.{function}() RETURNS trigger LANGUAGE plpgsql
+                AS $f$ BEGIN RETURN NULL; END; $f$
+                """);
+        await Execute(database, $"DELETE FROM {MartenConfiguration.Schema}.incident_search_words");
+
+        Assert.Equal(0, await DbApply(database));
+
+        Assert.Equal(["count_incident_status", "count_incident_status_truncated", "keep_incident_search_words", "keep_incident_search_words_truncated"],
+            await Strings(database, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'breachdesk.mt_doc_incidentview'::regclass AND NOT tgisinternal ORDER BY 1"));
+        // Created again with the words of the views already there.
+        Assert.Equal(["1"], await Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
+        await using var again = await RunningService.StartAsync(database, AsProduction);
+        await again.Client().ReportedIncident();
+        Assert.Equal(["2"], await Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
+        Assert.Equal(["2"], await Strings(database, $"SELECT sum(incidents)::text FROM {MartenConfiguration.Schema}.incident_status_count"));
+    }
+
+    private static async Task<List<string>> Strings(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
+        return values;
+    }
+
     private static void AsProduction(WebApplicationBuilder builder)
     {
         builder.Environment.EnvironmentName = "Production";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 using BreachDesk.Tests.Support;
 using static BreachDesk.Tests.Support.IncidentApi;
 
@@ -56,6 +57,38 @@ public class SearchTests(ServiceFixture fixture)
         await new IncidentClient(fixture.Service, Id(incident)).Do("notes", new { text = $"The badge was found in the {word} meeting room." });
 
         Assert.Equal([Id(incident)], await Found($"q={word}"));
+    }
+
+    [Fact]
+    public async Task A_view_written_before_its_search_text_was_dropped_is_found_by_its_old_and_new_notes()
+    {
+        var (before, after) = (Word(), Word());
+        var incident = new IncidentClient(fixture.Service, Id(await Report("Lost phone", "A phone was lost.", "mdm")));
+        await incident.Do("notes", new { text = $"Seen last in the {before} lobby." });
+        // As the previous version stored the view (decision 0030): every searched field and note in searchText, the
+        // policy as an object, the due times in the JSON.
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                UPDATE breachdesk.mt_doc_incidentview
+                   SET data = (data - 'notesText') || jsonb_build_object(
+                       'searchText', concat_ws(E'\n', data ->> 'reference', data ->> 'title', data ->> 'description', 'mdm', data ->> 'notesText'),
+                       'policy', jsonb_build_object('dpoNoticeWithin', '06:00:00', 'regulatorNoticeWithin', '3.00:00:00', 'statutoryRegulatorNoticeWithin', '3.00:00:00'),
+                       'dpoDueAt', '2000-01-01T00:00:00+00:00', 'owner', null, 'tasks', jsonb_build_array())
+                 WHERE id = '{incident.Id}'
+                """, connection);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        Assert.Equal([incident.Id], await Found($"q={before}"));
+
+        var view = await incident.Do("notes", new { text = $"Handed in at the {after} desk." });
+
+        Assert.Equal([incident.Id], await Found($"q={before}"));
+        Assert.Equal([incident.Id], await Found($"q={after}"));
+        Assert.Equal([incident.Id], await Found("q=mdm+phone&reference=" + view["reference"]!.GetValue<string>()));
+        // The due times are the rule's, not what the old row held.
+        Assert.Equal(view["discoveredAt"]!.GetValue<DateTimeOffset>().AddHours(6), view["deadlines"]!["dpo"]!["dueAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]

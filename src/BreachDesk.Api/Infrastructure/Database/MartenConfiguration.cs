@@ -37,7 +37,8 @@ public static class MartenConfiguration
             {
                 options.Connection(dataSource);
                 options.DatabaseSchemaName = Schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                // Documents marked StoredSparsely leave out what is empty (SparseDocumentJson, decision 0030); events do not.
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, SparseDocumentJson.Apply);
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
