@@ -24,6 +24,7 @@ public static class Configuration
         var section = builder.Configuration.GetSection("BreachDesk:Escalation");
         builder.Services.Configure<EscalationOptions>(section);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<EscalationOptions>>().Value.ToPolicy());
+        builder.Services.AddSingleton<LiveDatabase>();
         builder.Services.AddHttpClient(AlertChannels.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
         builder.Services.ConfigureMarten(marten =>
