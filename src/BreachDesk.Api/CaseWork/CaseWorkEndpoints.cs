@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Attributes;
 using Wolverine.Http;
@@ -30,8 +29,8 @@ public static class AssignOwnerEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, AssignOwner command, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, command, request, user, commands, clock, cancellation);
 }
 
 public static class AddTaskEndpoint
@@ -42,8 +41,8 @@ public static class AddTaskEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, AddTask command, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, command, request, user, commands, clock, cancellation);
 }
 
 public static class CompleteTaskEndpoint
@@ -54,8 +53,8 @@ public static class CompleteTaskEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, string taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, new CompleteTask(TaskNumbers.Parse(taskId), body.Note), request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, new CompleteTask(TaskNumbers.Parse(taskId), body.Note), request, user, commands, clock, cancellation);
 }
 
 public static class CancelTaskEndpoint
@@ -66,8 +65,8 @@ public static class CancelTaskEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, string taskId, TaskNote body, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, new CancelTask(TaskNumbers.Parse(taskId), body.Note), request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, new CancelTask(TaskNumbers.Parse(taskId), body.Note), request, user, commands, clock, cancellation);
 }
 
 public static class AddNoteEndpoint
@@ -78,6 +77,6 @@ public static class AddNoteEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, AddNote command, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, command, request, user, commands, clock, cancellation);
 }

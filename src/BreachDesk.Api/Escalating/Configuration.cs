@@ -24,6 +24,7 @@ public static class Configuration
         var section = builder.Configuration.GetSection("BreachDesk:Escalation");
         builder.Services.Configure<EscalationOptions>(section);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<EscalationOptions>>().Value.ToPolicy());
+        builder.Services.AddSingleton<LiveDatabase>();
         builder.Services.AddHttpClient(AlertChannels.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
         builder.Services.ConfigureMarten(marten =>
@@ -32,8 +33,6 @@ public static class Configuration
             marten.Projections.Add<EscalationLogWriteModel>(ProjectionLifecycle.Live);
             marten.Projections.Add<EscalationViewProjection>(ProjectionLifecycle.Inline);
             marten.Schema.For<EscalationView>().Index(x => x.IncidentId).Duplicate(x => x.RaisedAt).Duplicate(x => x.Status);
-            // People's clock facts signal the sweeper from their own transaction; a listener, so a rebuild does not (ReplanSignals).
-            marten.Listeners.Add(new ReplanSignals(MartenConfiguration.Schema));
             marten.Storage.ExtendedSchemaObjects.AddRange(EscalationTables.SchemaObjects(MartenConfiguration.Schema));
             marten.Storage.ExtendedSchemaObjects.Add(SweepNotices.SchemaObject(MartenConfiguration.Schema));
         });
@@ -43,6 +42,11 @@ public static class Configuration
             services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
         builder.Services.AddSingleton(services => new SweepAtReport(
+            services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
+            services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
+        // People's clock facts re-plan their incident in the command's own transaction (IncidentCommand); a rebuild,
+        // which records no fact, re-plans nothing.
+        builder.Services.AddSingleton(services => new SweepInCommand(
             services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<IOptions<EscalationOptions>>(),
             services.GetRequiredService<BreachDeskMetrics>(), MartenConfiguration.Schema));
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<EscalationSweeper>(services, MartenConfiguration.Schema));

@@ -32,7 +32,7 @@ public static class UploadEvidenceEndpoint
     [ProducesResponseType<EvidenceResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(413)]
     public static async Task<IResult> Post(
-        Guid id, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, EvidenceFiles files,
+        Guid id, HttpRequest request, ClaimsPrincipal user, IQuerySession session, IncidentCommandServices commands, EvidenceFiles files,
         IOptions<EvidenceOptions> options, TimeProvider clock, CancellationToken cancellation)
     {
         // The incident first, as every command answers: an unknown one is a 404 whatever was sent.
@@ -92,12 +92,12 @@ public static class UploadEvidenceEndpoint
 
         var recorded = false;
         var result = await IncidentCommand.ExecuteAsync(id,
-            new RecordEvidence(evidenceId, fileName, contentType, stored.Size, stored.Sha256, description), user, session, clock,
-            async now =>
+            new RecordEvidence(evidenceId, fileName, contentType, stored.Size, stored.Sha256, description), user, commands, clock,
+            (after, _) =>
             {
                 recorded = true;
-                var file = (await session.LoadAsync<IncidentView>(id, cancellation))!.Evidence.Single(f => f.Id == evidenceId);
-                return TypedResults.Json(EvidenceResponse.From(file), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+                var file = after.Evidence.Single(f => f.Id == evidenceId);
+                return Task.FromResult<IResult>(TypedResults.Json(EvidenceResponse.From(file), ApiJson.Options, statusCode: StatusCodes.Status201Created));
             },
             cancellation);
         if (!recorded) await files.DeleteAsync(evidenceId, CancellationToken.None);

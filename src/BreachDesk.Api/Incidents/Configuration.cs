@@ -13,6 +13,7 @@ public static class IncidentsConfiguration
         builder.Services.AddSingleton(services => services.GetRequiredService<IConfiguration>()
             .GetSection("BreachDesk:Deadlines").Get<DeadlineOptions>()?.ToPolicy() ?? new DeadlineOptions().ToPolicy());
         builder.Services.AddSingleton<IncidentCounts>();
+        builder.Services.AddSingleton<IncidentCommandServices>();
         builder.Services.AddSingleton<IIncidentGauges>(services => services.GetRequiredService<IncidentCounts>());
 
         builder.Services.ConfigureMarten(options =>

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using BreachDesk.Escalating.Sweeping;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Database;
 using BreachDesk.Infrastructure.Http;
+using BreachDesk.Notifying;
 using BreachDesk.Validation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,8 @@ namespace BreachDesk.Incidents;
 /// <summary>
 /// The one path every command on an existing incident takes: load the stream for writing, honour If-Match,
 /// validate against the current state, let the domain decide, append, commit, and answer with the fresh view.
-/// Marten's optimistic check at commit catches a concurrent writer that slipped in after the load.
+/// Marten's optimistic check at commit catches a concurrent writer that slipped in after the load. A fact that can move
+/// a clock re-plans the incident's escalations in the same transaction (<see cref="SweepInCommand"/>, decision 0029).
 /// </summary>
 public static class IncidentCommand
 {
@@ -21,10 +24,10 @@ public static class IncidentCommand
         IIncidentCommand<TEvent> command,
         HttpRequest request,
         ClaimsPrincipal user,
-        IDocumentSession session,
+        IncidentCommandServices services,
         TimeProvider clock,
         CancellationToken cancellation) where TEvent : notnull =>
-        ExecuteAsync(id, ETags.AcceptedVersions(request), session, clock, command.Validate,
+        ExecuteAsync(id, ETags.AcceptedVersions(request), services, clock, command.Validate,
             (incident, now) => command.Decide(incident, user.Name(), now), respond: null, cancellation);
 
     /// <summary>
@@ -38,11 +41,11 @@ public static class IncidentCommand
         Guid incidentId,
         IIncidentCommand<TEvent> command,
         ClaimsPrincipal user,
-        IDocumentSession session,
+        IncidentCommandServices services,
         TimeProvider clock,
-        Func<DateTimeOffset, Task<IResult>> respond,
+        Func<IncidentView, DateTimeOffset, Task<IResult>> respond,
         CancellationToken cancellation) where TEvent : notnull =>
-        ExecuteAsync(incidentId, accepted: null, session, clock, command.Validate,
+        ExecuteAsync(incidentId, accepted: null, services, clock, command.Validate,
             (incident, now) => command.Decide(incident, user.Name(), now), respond, cancellation);
 
     /// <summary>
@@ -57,11 +60,11 @@ public static class IncidentCommand
     private static async Task<IResult> ExecuteAsync(
         Guid id,
         IReadOnlySet<long>? accepted,
-        IDocumentSession session,
+        IncidentCommandServices services,
         TimeProvider clock,
         Func<Incident, DateTimeOffset, ValidationErrors> validate,
         Func<Incident, DateTimeOffset, object> decide,
-        Func<DateTimeOffset, Task<IResult>>? respond,
+        Func<IncidentView, DateTimeOffset, Task<IResult>>? respond,
         CancellationToken cancellation)
     {
         // No incident has the all-zero id (ids are version 7 GUIDs), and Marten refuses it as a stream id with an
@@ -70,6 +73,9 @@ public static class IncidentCommand
 
         for (var attempt = 1; ; attempt++)
         {
+            // A session and message context per attempt (IncidentCommandServices.OpenAttempt says why).
+            var (session, bus) = services.OpenAttempt();
+            await using var _ = session;
             // One transaction from the read to the commit: the reads of the write model are not transactions (and
             // commits) of their own. A command that answers early (404, 412, 400) rolls it back, which writes nothing.
             await session.BeginTransactionAsync(cancellation);
@@ -91,13 +97,16 @@ public static class IncidentCommand
             // The answer is the view as this command leaves it: read in this transaction and advanced by the event in
             // memory, as the inline projection does in the database, rather than read back after the commit (a round
             // trip and a transaction of its own).
-            var view = respond is null ? await session.LoadAsync<IncidentView>(id, cancellation) : null;
+            var view = await session.LoadAsync<IncidentView>(id, cancellation);
             object decided;
+            SweepInCommand.Swept? swept = null;
             var versionBefore = stream.CurrentVersion ?? 0;
             try
             {
                 decided = decide(incident, now);
                 stream.AppendOne(decided);
+                if (SweepInCommand.MovesAClock(decided))
+                    swept = await services.Sweep.QueueAsync(session, bus, Incident.Evolve(incident, decided)!, now, cancellation);
                 await session.SaveChangesAsync(cancellation);
             }
             catch (IncidentConflictException conflict)
@@ -111,16 +120,15 @@ public static class IncidentCommand
             catch (Exception e) when (e.IsConcurrencyConflict())
             {
                 if (accepted is not null) return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
-                if (attempt < AttemptsWithoutIfMatch)
-                {
-                    session.EjectAllPendingChanges();
-                    continue;
-                }
+                if (attempt < AttemptsWithoutIfMatch) continue;
                 return Problems.Conflict("The incident was changed by other requests at the same moment. Read it again and retry.");
             }
 
-            if (respond is not null) return await respond(now);
-            return new IncidentResult(IncidentViewProjection.After(view!, decided, versionBefore + 1), now);
+            services.Sweep.Committed(swept);
+            var after = IncidentViewProjection.After(view!, decided, versionBefore + 1);
+            NoticeTimings.Record(services.Metrics, after, decided);
+            if (respond is not null) return await respond(after, now);
+            return new IncidentResult(after, now);
         }
     }
 }

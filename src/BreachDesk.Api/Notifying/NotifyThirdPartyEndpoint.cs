@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Auth;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Attributes;
 using Wolverine.Http;
@@ -16,6 +15,6 @@ public static class NotifyThirdPartyEndpoint
     [IncidentCommandEndpoint]
     public static Task<IResult> Post(
         Guid id, NotifyThirdParty command, HttpRequest request, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        IncidentCommand.ExecuteAsync(id, command, request, user, session, clock, cancellation);
+        IncidentCommandServices commands, TimeProvider clock, CancellationToken cancellation) =>
+        IncidentCommand.ExecuteAsync(id, command, request, user, commands, clock, cancellation);
 }

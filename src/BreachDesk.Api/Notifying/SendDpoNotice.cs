@@ -43,7 +43,7 @@ public static class SendDpoNoticeEndpoint
     [IncidentCommandEndpoint]
     [ProducesResponseType<ProblemDetails>(502)]
     public static async Task<IResult> Post(
-        Guid id, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IDocumentStore store,
+        Guid id, HttpRequest request, ClaimsPrincipal user, IQuerySession session, IncidentCommandServices commands, IDocumentStore store,
         CurrentDrafts drafts, IOptions<DpoContactOptions> dpo, IOptions<EscalationOptions> escalation,
         TimeProvider clock, ILogger<DpoNoticeSending> logger, CancellationToken cancellation)
     {
@@ -98,10 +98,10 @@ public static class SendDpoNoticeEndpoint
         var command = new RecordDpoNoticeSent(clock.GetUtcNow(), draft.Version, to.Address,
             SectionText(sections, "(ii)") ?? $"As in the DPO notice e-mailed (draft version {draft.Version}).",
             SectionText(sections, "(iii)") ?? $"As in the DPO notice e-mailed (draft version {draft.Version}).");
-        return await IncidentCommand.ExecuteAsync(id, command, user, session, clock, async now =>
+        return await IncidentCommand.ExecuteAsync(id, command, user, commands, clock, async (after, now) =>
         {
             if (claim is not null) await MarkSentAsync(store, claim, draft.Version, cancellation);
-            return new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, now);
+            return new IncidentResult(after, now);
         }, cancellation);
     }
 

@@ -10,7 +10,7 @@ namespace BreachDesk.Escalating.Alerts;
 /// Sends one alert through its channel. A failure throws, so Wolverine retries it with the configured back-off
 /// (<c>BreachDesk:Escalation:RetryDelays</c>) and, when every attempt failed, moves it to the dead-letter store,
 /// from which <c>POST /api/escalations/dead-letters/{id}/replay</c> sends it again.
-/// This is the one place alerts leave: a database that is a restored copy holds them here (<see cref="DatabaseIdentity"/>).
+/// This is the one place alerts leave: a database that is a restored copy holds them here (<see cref="LiveDatabase"/>).
 /// </summary>
 public static class DeliverAlertHandler
 {
@@ -19,10 +19,10 @@ public static class DeliverAlertHandler
 
     public static async Task Handle(
         DeliverAlert alert, IOptions<EscalationOptions> options, IHttpClientFactory http, TimeProvider clock,
-        BreachDeskMetrics metrics, DatabaseIdentity database, IMessageBus bus, ILogger<DeliverAlert> logger, DashboardLinks links,
+        BreachDeskMetrics metrics, LiveDatabase database, IMessageBus bus, ILogger<DeliverAlert> logger, DashboardLinks links,
         CancellationToken cancellation)
     {
-        if (await database.ReadAsync(cancellation) is { Held: true } held)
+        if (await database.HeldAsync(cancellation) is { } held)
         {
             // Stored again, unchanged (same alert id), and sent once the database is declared live.
             logger.LogWarning("Alert {AlertId} to {Target} not sent. {AlertDelivery}", alert.AlertId, alert.Target, held.Describe());

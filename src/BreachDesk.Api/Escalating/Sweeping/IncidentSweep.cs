@@ -25,9 +25,10 @@ public sealed class IncidentSweep(
     /// <summary>
     /// The per-incident exclusion between sweepers (any node, either lane), taken with try: an incident another sweeper
     /// holds is skipped, not waited for, as SKIP LOCKED skips a row. Two ints, so it cannot meet Wolverine's or Marten's
-    /// one-bigint advisory locks except by a hash collision, which at worst delays one incident by a round.
+    /// one-bigint advisory locks except by a hash collision, which at worst delays one incident by a round. A command
+    /// that re-plans its incident takes it too (<see cref="SweepInCommand"/>).
     /// </summary>
-    private const int LockSpace = 0x42445357; // "BDSW"
+    internal const int LockSpace = 0x42445357; // "BDSW"
 
     /// <returns>False when there was nothing to do: claimed elsewhere, no longer due, or already handled.</returns>
     public async Task<bool> RunAsync(Guid incidentId, SweepLane lane, CancellationToken cancellation)
@@ -58,10 +59,16 @@ public sealed class IncidentSweep(
         WakeUps.Queue(session, schema, incidentId, decision.Next);
         await session.SaveChangesAsync(cancellation);
 
+        Count(metrics, decision, log.Aggregate);
+        return true;
+    }
+
+    /// <summary>After a sweep's commit: count what it raised or repeated, by clock.</summary>
+    internal static void Count(BreachDeskMetrics metrics, SweepDecision decision, IncidentEscalations? log)
+    {
         foreach (var raised in decision.Events.OfType<EscalationRaised>()) metrics.EscalationRaised(raised.Deadline.ToString().ToLowerInvariant());
         foreach (var repeated in decision.Events.OfType<EscalationRepeated>())
-            metrics.EscalationRaised(log.Aggregate!.Escalations[repeated.EscalationId].Deadline.ToString().ToLowerInvariant());
-        return true;
+            metrics.EscalationRaised(log!.Escalations[repeated.EscalationId].Deadline.ToString().ToLowerInvariant());
     }
 
     /// <summary>The wake-up row is locked for the transaction; one another sweeper holds is skipped.</summary>

@@ -30,7 +30,6 @@ public static class TelemetryConfiguration
 
         builder.Services.ConfigureMarten((services, options) =>
         {
-            options.Listeners.Add(new NoticeTimingListener(new Lazy<BreachDeskMetrics>(services.GetRequiredService<BreachDeskMetrics>)));
             // A span per connection Marten opens (its commands inside), and counters of events appended.
             options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
             options.OpenTelemetry.TrackEventCounters();
