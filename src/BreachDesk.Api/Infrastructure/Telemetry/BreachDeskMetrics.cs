@@ -54,6 +54,12 @@ public sealed class BreachDeskMetrics
             "Escalation alerts given up after every retry and moved to the dead-letter table.");
     }
 
+    /// <summary>
+    /// Whether anything listens to the notice times (an OpenTelemetry meter provider, dotnet-counters): measuring one
+    /// reads the incident view back, a round trip not worth making for nobody.
+    /// </summary>
+    public bool NoticeTimesObserved => _reportToDpoNotice.Enabled || _reportToRegulatorNotice.Enabled;
+
     /// <summary>A notice given before the incident reached BreachDesk counts as immediate.</summary>
     public void ReportToDpoNotice(TimeSpan elapsed) => _reportToDpoNotice.Record(Math.Max(0, elapsed.TotalSeconds));
 

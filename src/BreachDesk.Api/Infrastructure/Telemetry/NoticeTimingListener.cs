@@ -16,7 +16,9 @@ public sealed class NoticeTimingListener(Lazy<BreachDeskMetrics> lazyMetrics) : 
     {
         foreach (var e in commit.GetEvents())
         {
+            if (e.Data is not (DpoNotified or RegulatorNotified)) continue;
             var metrics = lazyMetrics.Value;
+            if (!metrics.NoticeTimesObserved) return;
             switch (e.Data)
             {
                 case DpoNotified notice when await ViewAsync(session, notice.IncidentId, token) is { } view:
