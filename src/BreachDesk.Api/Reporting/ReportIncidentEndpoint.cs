@@ -57,10 +57,14 @@ public static class ReportIncidentEndpoint
 
         for (var attempt = 1; ; attempt++)
         {
-            var reference = await references.NextAsync(now, cancellation);
+            await using var session = store.LightweightSession();
+            // One transaction from the reference to the commit: the number and the inline projections' reads of what
+            // they would update (none for a new incident, but Marten asks) are not transactions, and commits, of their
+            // own (decision 0031). BEGIN travels with the first statement: no round trip of its own.
+            await session.BeginTransactionAsync(cancellation);
+            var reference = await references.NextAsync(now, session.Connection, cancellation);
             var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
             var escalations = firstSweep.Decide(reported, now);
-            await using var session = store.LightweightSession();
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
             firstSweep.Queue(session, reported.IncidentId, escalations);
             if (idempotency is not null)
