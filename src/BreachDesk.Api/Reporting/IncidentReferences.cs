@@ -37,9 +37,10 @@ public sealed class IncidentReferences(NpgsqlDataSource dataSource, string schem
         var year = now.UtcDateTime.Year;
         if (await TakeAsync(year, connection, cancellation) is { } number) return IncidentReference.Format(year, number);
         // Once a year: created and committed on a connection of its own, so that the sequence exists for every node at
-        // once, whatever becomes of the caller's transaction.
+        // once, whatever becomes of the caller's transaction; and taken there too: a transaction that has looked the
+        // sequence up and not found it keeps not finding it (PostgreSQL caches the miss until the transaction ends).
         await CreateAsync(year, cancellation);
-        return IncidentReference.Format(year, await TakeAsync(year, connection, cancellation)
+        return IncidentReference.Format(year, await TakeAsync(year, null, cancellation)
             ?? throw new InvalidOperationException($"The reference sequence {SequenceName(year)} was not created."));
     }
 
