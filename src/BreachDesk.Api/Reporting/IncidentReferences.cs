@@ -8,8 +8,9 @@ namespace BreachDesk.Reporting;
 /// (<c>incident_reference_&lt;year&gt;</c>), created the first time a year needs one. <c>nextval</c> takes no row lock
 /// and is never rolled back, so concurrent reports on any number of nodes never wait for each other and never share a
 /// number; a report that fails after taking one leaves a gap, which a register tolerates far better than a repeat.
-/// The number is taken before the report's transaction in a statement of its own that writes nothing PostgreSQL must
-/// commit (a sequence logs ahead, once per 32 numbers), so the report's own transaction is its one commit.
+/// A report takes its number as the first statement of its own transaction, on that transaction's connection
+/// (decision 0031): <c>nextval</c> neither waits for nor is undone by the transaction, so the number behaves as if taken
+/// alone, without a transaction (and a commit) of its own.
 /// </summary>
 /// <remarks>
 /// The unique index on the stored references is what finally forbids a repeat. A sequence can be behind the references
@@ -24,20 +25,30 @@ public sealed class IncidentReferences(NpgsqlDataSource dataSource, string schem
 
     public static string SequenceName(int year) => $"incident_reference_{year}";
 
-    /// <summary>The next reference of <paramref name="now"/>'s year.</summary>
-    public async Task<string> NextAsync(DateTimeOffset now, CancellationToken cancellation)
+    /// <summary>The next reference of <paramref name="now"/>'s year, taken on a pooled connection.</summary>
+    public Task<string> NextAsync(DateTimeOffset now, CancellationToken cancellation) => NextAsync(now, null, cancellation);
+
+    /// <summary>
+    /// The next reference of <paramref name="now"/>'s year, taken on <paramref name="connection"/> (in its transaction,
+    /// if it has one begun) or, when null, on a pooled connection.
+    /// </summary>
+    public async Task<string> NextAsync(DateTimeOffset now, NpgsqlConnection? connection, CancellationToken cancellation)
     {
         var year = now.UtcDateTime.Year;
-        if (await TakeAsync(year, cancellation) is { } number) return IncidentReference.Format(year, number);
+        if (await TakeAsync(year, connection, cancellation) is { } number) return IncidentReference.Format(year, number);
+        // Once a year: created and committed on a connection of its own, so that the sequence exists for every node at
+        // once, whatever becomes of the caller's transaction; and taken there too: a transaction that has looked the
+        // sequence up and not found it keeps not finding it (PostgreSQL caches the miss until the transaction ends).
         await CreateAsync(year, cancellation);
-        return IncidentReference.Format(year, await TakeAsync(year, cancellation)
+        return IncidentReference.Format(year, await TakeAsync(year, null, cancellation)
             ?? throw new InvalidOperationException($"The reference sequence {SequenceName(year)} was not created."));
     }
 
     /// <summary>The sequence's next number; null while the year has no sequence (to_regclass, and nextval is strict).</summary>
-    private async Task<long?> TakeAsync(int year, CancellationToken cancellation)
+    private async Task<long?> TakeAsync(int year, NpgsqlConnection? connection, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand("SELECT nextval(to_regclass($1))");
+        const string sql = "SELECT nextval(to_regclass($1))";
+        await using var command = connection is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{schema}.{SequenceName(year)}" });
         return await command.ExecuteScalarAsync(cancellation) is long number ? number : null;
     }

@@ -57,10 +57,18 @@ public static class ReportIncidentEndpoint
 
         for (var attempt = 1; ; attempt++)
         {
-            var reference = await references.NextAsync(now, cancellation);
+            // One transaction from the reference to the commit: the number and the inline projections' reads of what
+            // they would update (none for a new incident, but Marten asks) are not transactions, and commits, of their
+            // own (decision 0031). BEGIN travels with the first statement: no round trip of its own. The transaction is
+            // ours and handed to the session, which commits it: a session's own BeginTransactionAsync drops Marten's
+            // connection span, so a traced report would lose it.
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(cancellation);
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            var reference = await references.NextAsync(now, connection, cancellation);
             var reported = command.Decide(Guid.CreateVersion7(now), reference, policy, actor, now);
             var escalations = firstSweep.Decide(reported, now);
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
             firstSweep.Queue(session, reported.IncidentId, escalations);
             if (idempotency is not null)

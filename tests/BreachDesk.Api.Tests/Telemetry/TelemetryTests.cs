@@ -29,7 +29,7 @@ public class TelemetryTests
             builder.Configuration["BreachDesk:Escalation:Targets:oncall-primary:0:Url"] = receiver.BaseUrl + "/hook";
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
             builder.Services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
-        });
+        }, $"{TelemetryConfiguration.CollectKey}=true");
         // Personal data that must never reach a span or a metric.
         var title = $"Payroll of Jane Roe {Guid.NewGuid():N}";
         var description = $"Salaries of 40 named employees {Guid.NewGuid():N}";
@@ -87,6 +87,19 @@ public class TelemetryTests
         foreach (var point in metric.MetricPoints)
         foreach (var tag in point.Tags)
             Assert.False($"{tag.Value}".Contains(title) || $"{tag.Value}".Contains(description), $"metric {metric.Name} tag {tag.Key}");
+    }
+
+    [Fact]
+    public async Task Without_an_exporter_nothing_listens_so_no_span_or_measurement_is_made_and_reports_still_work()
+    {
+        await using var service = await RunningService.StartAsync(await TestDatabase.CreateAsync());
+
+        // No provider, so no ActivityListener or MeterListener of the SDK: the libraries' sources start no spans.
+        Assert.Null(service.Services.GetService<TracerProvider>());
+        Assert.Null(service.Services.GetService<MeterProvider>());
+        var told = await IncidentClient.Reported(service, ReportBody());
+        // A notice's time is measured from the view the command answers with (decision 0029), listened to or not.
+        await told.Do("dpo-notification", new { notifiedAt = Iso(DateTimeOffset.UtcNow.AddMinutes(-1)), channel = "email", howItOccurred = "h", likelyImpact = "i" });
     }
 
     private static IEnumerable<Activity> SameTraceAs(IReadOnlyList<Activity> all, Activity span) =>
