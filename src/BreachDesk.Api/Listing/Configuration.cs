@@ -14,7 +14,9 @@ public static class ListingConfiguration
     /// (decision 0026). And the counts per status their totals are read from (<see cref="IncidentStatusCounts"/>),
     /// kept by triggers that join Marten's schema (created and checked with it; decision 0023).
     /// </summary>
-    public static void AddIncidentListing(this WebApplicationBuilder builder) =>
+    public static void AddIncidentListing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(IncidentStatusCounts.KeptTable(MartenConfiguration.Schema));
         builder.Services.ConfigureMarten(options =>
         {
             options.Schema.For<IncidentView>()
@@ -30,4 +32,5 @@ public static class ListingConfiguration
                 });
             options.Storage.Add(new IncidentStatusCounts.Storage(options, MartenConfiguration.Schema));
         });
+    }
 }

@@ -11,10 +11,13 @@ public static class SearchingConfiguration
     /// (<see cref="IncidentSearchWords"/>), so a note is findable in the response's moment. And a plain index on the
     /// owner, for <c>?owner=</c>. The reference already has its unique index (Incidents).
     /// </summary>
-    public static void AddIncidentSearch(this WebApplicationBuilder builder) =>
+    public static void AddIncidentSearch(this WebApplicationBuilder builder)
+    {
         builder.Services.ConfigureMarten(options =>
         {
             options.Schema.For<IncidentView>().Index(x => x.Owner!, index => index.Name = "mt_doc_incidentview_idx_owner");
             options.Storage.Add(new IncidentSearchWords.Storage(options, MartenConfiguration.Schema));
         });
+        builder.Services.AddSingleton(IncidentSearchWords.KeptTable(MartenConfiguration.Schema));
+    }
 }
