@@ -30,8 +30,9 @@ public static class MartenConfiguration
         // migration lock), nothing SETs a session variable or makes a temp table, and the dashboard's LISTEN
         // connection is held for the process's life (a broken one is never pooled again).
         sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
-        // The rebuild's sessions tell the views' row triggers to leave their tables to one refill at the end.
-        if (rebuilding) ProjectionRebuild.MarkConnections(sourceBuilder.ConnectionStringBuilder);
+        // The rebuild's sessions tell the views' row triggers to leave their tables to one refill at the end, and
+        // prepare the statements they repeat.
+        if (rebuilding) ProjectionRebuild.ConfigureConnections(sourceBuilder.ConnectionStringBuilder);
         var dataSource = sourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new DatabaseIdentity(dataSource, Schema));
