@@ -16,8 +16,8 @@ public sealed record TriggerKeptTable(string Projection, Type Document, Func<str
 /// <summary>
 /// The operators' <c>projections rebuild</c> (decision 0033). Marten replays the events and writes each view row again,
 /// one statement per row; the row triggers on the incident view's table then parse each row's words and count each
-/// status, one row at a time, and most of the rebuild's time was theirs. In the rebuild's own process every
-/// connection carries <see cref="Setting"/>, which those triggers read to skip their work; once Marten is done, each
+/// status, one row at a time (5 of PostgreSQL's 17 statement seconds at 20,000 incidents). In the rebuild's own
+/// process every connection carries <see cref="Setting"/>, which those triggers read to skip their work; once Marten is done, each
 /// kept table is filled from the rebuilt rows in one set-based statement (<see cref="TriggerKeptTable"/>, the same
 /// statement that runs when the trigger is first created). The service's own connections never carry the setting, so
 /// a rebuild that dies half-way leaves no trigger off: only the kept tables stale until the next rebuild, as the view is.
