@@ -47,7 +47,7 @@ public static class BreachDeskApp
 
         builder.AddBreachDeskIdentity();
         builder.AddAbuseLimits();
-        builder.AddBreachDeskStore();
+        builder.AddBreachDeskStore(rebuilding: ProjectionRebuild.IsRequestedBy(args));
         builder.AddIncidents();
         builder.AddReporting();
         builder.AddNotifying();

@@ -13,7 +13,12 @@ namespace BreachDesk.Board;
 /// </summary>
 public partial class RunningClockProjection : MultiStreamProjection<RunningClock, string>
 {
-    public RunningClockProjection() =>
+    public RunningClockProjection()
+    {
+        // A rebuild reads only incidents' streams: an escalation log's events fold to no incident, so to no clock, and
+        // they are half of the store (decision 0033). The filter is the daemon's; inline, the grouping still sees them,
+        // and Evolve makes no row of them.
+        FilterIncomingEventsOnStreamType(typeof(Incident));
         CustomGrouping((IQuerySession _, IReadOnlyList<IEvent> events, JasperFx.Events.Grouping.IEventGrouping<string> grouping) =>
         {
             foreach (var e in events)
@@ -21,6 +26,7 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
                 grouping.AddEvent(RunningClock.IdFor(e.StreamId, kind), e);
             return Task.CompletedTask;
         });
+    }
 
     public override RunningClock? Evolve(RunningClock? snapshot, string id, IEvent e)
     {

@@ -12,5 +12,12 @@ namespace BreachDesk.Incidents;
 /// </summary>
 public partial class IncidentWriteModel : SingleStreamProjection<Incident, Guid>
 {
+    /// <summary>
+    /// A rebuild reads only incidents' streams (every one is started as an <see cref="Incident"/> stream, since the first
+    /// version), not the escalation logs beside them, which are half of the events and fold to no incident (decision 0033).
+    /// The filter is the daemon's (what a rebuild loads); inline, in a command's transaction, nothing changes.
+    /// </summary>
+    public IncidentWriteModel() => FilterIncomingEventsOnStreamType(typeof(Incident));
+
     public override Incident Evolve(Incident? snapshot, Guid id, IEvent e) => Incident.Evolve(snapshot, e.Data)!;
 }

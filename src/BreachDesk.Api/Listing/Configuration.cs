@@ -26,7 +26,9 @@ public static class ListingConfiguration
     /// vacuumed: decision 0032).
     /// </para>
     /// </summary>
-    public static void AddIncidentListing(this WebApplicationBuilder builder) =>
+    public static void AddIncidentListing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(IncidentStatusCounts.KeptTable(MartenConfiguration.Schema));
         builder.Services.ConfigureMarten(options =>
         {
             options.Schema.For<IncidentView>()
@@ -46,4 +48,5 @@ public static class ListingConfiguration
                 .StorageParameter(StorageParameterNames.AutovacuumVacuumScaleFactor, 0);
             options.Storage.Add(new IncidentStatusCounts.Storage(options, MartenConfiguration.Schema));
         });
+    }
 }

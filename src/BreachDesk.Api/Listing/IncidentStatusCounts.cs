@@ -1,4 +1,5 @@
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Database;
 using Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
@@ -50,6 +51,8 @@ public static class IncidentStatusCounts
                     change record;
                     picked int := (txid_current() % {{Shards}})::int;
                 BEGIN
+                    -- The operators' rebuild writes every view again and counts once at its end (decision 0033).
+                    {{ProjectionRebuild.SkipInRebuildSql}}
                     -- Most writes of a view are other changes (a note, a clock): nothing to count.
                     IF TG_OP = 'UPDATE' AND OLD.status IS NOT DISTINCT FROM NEW.status THEN
                         RETURN NULL;
@@ -88,14 +91,24 @@ public static class IncidentStatusCounts
             // Created with the counts of the rows already there, under a lock that holds writers off until the
             // trigger exists, so no write falls between the first count and the first trigger call.
             yield return new ViewTableTrigger(schema, view, FunctionName, rowFunction, TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete,
-                forEachRow: true, $"""
-                LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
-                DELETE FROM {counts};
-                INSERT INTO {counts} (status, shard, incidents) SELECT status, 0, count(*) FROM {view} WHERE status IS NOT NULL GROUP BY status;
-                """);
+                forEachRow: true, RefillSql(schema, view));
             yield return new ViewTableTrigger(schema, view, TruncateFunctionName, truncateFunction, TriggerEvents.Truncate, forEachRow: false, before: "");
         }
     }
+
+    /// <summary>
+    /// The counts of every status, from the rows in one statement, under a lock that holds writers off meanwhile: when
+    /// the trigger is created, and after a rebuild, whose sessions skip the trigger (<see cref="ProjectionRebuild"/>).
+    /// All in shard 0: a read sums the shards, and the next writes add to whichever shard they pick.
+    /// </summary>
+    public static string RefillSql(string schema, string view) => $"""
+        LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
+        DELETE FROM {schema}.{TableName};
+        INSERT INTO {schema}.{TableName} (status, shard, incidents) SELECT status, 0, count(*) FROM {view} WHERE status IS NOT NULL GROUP BY status;
+        """;
+
+    public static TriggerKeptTable KeptTable(string schema) =>
+        new(nameof(IncidentView), typeof(IncidentView), view => RefillSql(schema, view));
 
     /// <summary>The SQL of the number of incidents with <paramref name="statusParameter"/> (all when it is null).</summary>
     public static string CountSql(string schema, string? statusParameter) =>

@@ -13,7 +13,8 @@ public static class SearchingConfiguration
     /// owner would be written by every report and read by no query (decision 0030). The reference already has its
     /// unique index (Incidents).
     /// </summary>
-    public static void AddIncidentSearch(this WebApplicationBuilder builder) =>
+    public static void AddIncidentSearch(this WebApplicationBuilder builder)
+    {
         builder.Services.ConfigureMarten(options =>
         {
             options.Schema.For<IncidentView>().Index(x => x.Owner!, index =>
@@ -23,4 +24,6 @@ public static class SearchingConfiguration
             });
             options.Storage.Add(new IncidentSearchWords.Storage(options, MartenConfiguration.Schema));
         });
+        builder.Services.AddSingleton(IncidentSearchWords.KeptTable(MartenConfiguration.Schema));
+    }
 }

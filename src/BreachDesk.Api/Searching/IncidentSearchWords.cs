@@ -1,4 +1,5 @@
 using BreachDesk.Incidents;
+using BreachDesk.Infrastructure.Database;
 using BreachDesk.Listing;
 using Marten;
 using Weasel.Core;
@@ -36,7 +37,6 @@ public static class IncidentSearchWords
         {
             var view = ((IReadOnlyStoreOptions)options).Schema.For<IncidentView>();
             var words = $"{schema}.{TableName}";
-            var parsed = $"to_tsvector('{IncidentSearch.TextSearchConfig}', {IncidentSearch.SearchedText("v")})";
 
             var table = new Table(words);
             table.AddColumn<Guid>("id").AsPrimaryKey();
@@ -48,6 +48,8 @@ public static class IncidentSearchWords
                 CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger
                 LANGUAGE plpgsql AS $function$
                 BEGIN
+                    -- The operators' rebuild writes every view again and refills this table once at its end (decision 0033).
+                    {{ProjectionRebuild.SkipInRebuildSql}}
                     IF TG_OP = 'DELETE' THEN
                         DELETE FROM {{words}} WHERE id = OLD.id;
                         RETURN NULL;
@@ -85,12 +87,22 @@ public static class IncidentSearchWords
             // Created with the words of the views already there, under a lock that holds writers off until the
             // trigger exists, so no view written meanwhile is left without its words.
             yield return new ViewTableTrigger(schema, view, FunctionName, rowFunction, TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete,
-                forEachRow: true, $"""
-                LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
-                DELETE FROM {words};
-                INSERT INTO {words} (id, words) SELECT v.id, {parsed} FROM {view} v;
-                """);
+                forEachRow: true, RefillSql(schema, view));
             yield return new ViewTableTrigger(schema, view, TruncateFunctionName, truncateFunction, TriggerEvents.Truncate, forEachRow: false, before: "");
         }
     }
+
+    /// <summary>
+    /// The words of every view, parsed from the rows in one statement, under a lock that holds writers off meanwhile:
+    /// when the trigger is created, and after a rebuild, whose sessions skip the trigger (<see cref="ProjectionRebuild"/>).
+    /// </summary>
+    public static string RefillSql(string schema, string view) => $"""
+        LOCK TABLE {view} IN SHARE ROW EXCLUSIVE MODE;
+        DELETE FROM {schema}.{TableName};
+        INSERT INTO {schema}.{TableName} (id, words)
+        SELECT v.id, to_tsvector('{IncidentSearch.TextSearchConfig}', {IncidentSearch.SearchedText("v")}) FROM {view} v;
+        """;
+
+    public static TriggerKeptTable KeptTable(string schema) =>
+        new(nameof(IncidentView), typeof(IncidentView), view => RefillSql(schema, view));
 }

@@ -27,7 +27,7 @@ public class RebuildingTheReadSideTests
             id = (await service.Client().ReportedIncident(ReportBody(discoveredAt: HoursAgo(1))))["id"]!.GetValue<string>();
         // As a database from before this version: these documents were never written.
         await Execute(database, tables);
-        Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["projections", "rebuild", "--shard-timeout", "5m"]));
+        Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
         return id;
     }
 
@@ -69,7 +69,7 @@ public class RebuildingTheReadSideTests
         }
         await Execute(database, "DELETE FROM breachdesk.escalation_replans;");
 
-        Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["projections", "rebuild", "--shard-timeout", "5m"]));
+        Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
 
         // A rebuild replays views; it records no fact, so the sweeper has nothing to re-decide.
         Assert.Equal(0, await Scalar(database, "SELECT count(*) FROM breachdesk.escalation_replans"));

@@ -100,7 +100,7 @@ public sealed class InsightsFollowTheFactsTests
             await connection.OpenAsync();
             await new NpgsqlCommand("DELETE FROM breachdesk.mt_doc_incidentview", connection).ExecuteNonQueryAsync();
         }
-        Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["projections", "rebuild", "--shard-timeout", "5m"]));
+        Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
 
         await using (var service = await RunningService.StartAsync(database))
         {

@@ -61,7 +61,7 @@ public class StatusCountTests
         }
 
         // A rebuild empties the views and writes them again from the events.
-        Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["projections", "rebuild", "--shard-timeout", "5m"]));
+        Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
 
         await using (var service = await RunningService.StartAsync(database))
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using BreachDesk.Infrastructure.CommandLine;
 using Wolverine;
 
 namespace BreachDesk.Tests.Support;
@@ -38,10 +39,35 @@ public sealed class RunningService : IAsyncDisposable
         return new RunningService(app, new Uri(address));
     }
 
+    /// <summary>
+    /// An operator's command (<c>projections rebuild …</c>), through the service's own command line, as the process runs
+    /// it: the command is among the arguments the application is built with, and answered by <c>RunCommandLineAsync</c>.
+    /// One at a time: a command owns the process's console (JasperFx's rebuild progress display fails, "Errors detected",
+    /// when two run at once in one process), as it does in the operator's own process.
+    /// </summary>
+    public static async Task<int> RunCommandAsync(string connectionString, params string[] command)
+    {
+        await OneCommandAtATime.WaitAsync();
+        try
+        {
+            return await Create(connectionString, null, [], command).RunCommandLineAsync(command);
+        }
+        finally
+        {
+            OneCommandAtATime.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim OneCommandAtATime = new(1, 1);
+
     /// <summary>The service as the tests configure it, built but not started (to run a JasperFx command on it).</summary>
     public static WebApplication Build(string connectionString, Action<WebApplicationBuilder>? configure = null, params string[] settings) =>
+        Create(connectionString, configure, settings, []);
+
+    private static WebApplication Create(string connectionString, Action<WebApplicationBuilder>? configure, string[] settings, string[] command) =>
         BreachDeskApp.Create(
             [
+                ..command,
                 "--urls=http://127.0.0.1:0",
                 $"--ConnectionStrings:BreachDesk={connectionString}",
                 "--BreachDesk:Auth:DevKeys=true",

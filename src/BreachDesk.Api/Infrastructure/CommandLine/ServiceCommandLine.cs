@@ -1,3 +1,4 @@
+using BreachDesk.Infrastructure.Database;
 using JasperFx;
 using JasperFx.Environment;
 
@@ -46,7 +47,10 @@ public static class ServiceCommandLine
                     break;
             }
 
+            // Marten's replay writes the views; the tables their triggers keep are filled once, after it (decision 0033).
+            var afterRebuild = ProjectionRebuild.IsRequestedBy(args) ? ProjectionRebuild.RefillOfKeptTables(app.Services, args) : null;
             var exitCode = await app.RunJasperFxCommands(args);
+            if (afterRebuild is not null) await afterRebuild();
             // JasperFx answers 1 to every help it gives; help that was asked for and given is a success.
             return command == "help" ? 0 : exitCode;
         }

@@ -13,7 +13,8 @@ public static class MartenConfiguration
 {
     public const string Schema = "breachdesk";
 
-    public static void AddBreachDeskStore(this WebApplicationBuilder builder)
+    /// <param name="rebuilding">The process is the operators' <c>projections rebuild</c> (<see cref="ProjectionRebuild"/>).</param>
+    public static void AddBreachDeskStore(this WebApplicationBuilder builder, bool rebuilding = false)
     {
         var connectionString = builder.Configuration.GetConnectionString("BreachDesk");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -29,6 +30,9 @@ public static class MartenConfiguration
         // migration lock), nothing SETs a session variable or makes a temp table, and the dashboard's LISTEN
         // connection is held for the process's life (a broken one is never pooled again).
         sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
+        // The rebuild's sessions tell the views' row triggers to leave their tables to one refill at the end, and
+        // prepare the statements they repeat.
+        if (rebuilding) ProjectionRebuild.ConfigureConnections(sourceBuilder.ConnectionStringBuilder);
         var dataSource = sourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new DatabaseIdentity(dataSource, Schema));
