@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using BreachDesk.Infrastructure.Auth;
 using BreachDesk.Infrastructure.Limits;
 using BreachDesk.Tests.Support;
@@ -11,99 +9,16 @@ using Microsoft.Playwright;
 using static BreachDesk.Tests.Support.IncidentApi;
 using static Microsoft.Playwright.Assertions;
 
+
 namespace BreachDesk.Tests.Dashboard;
 
 /// <summary>
-/// The service configured for OpenID Connect sign-in (development keys off) with the test provider, whose
-/// <c>/authorize</c> signs in the person a test chose, and one browser.
-/// </summary>
-public sealed class OidcDashboardFixture : IAsyncLifetime
-{
-    public const string Audience = "breachdesk-api";
-    public const string ClientId = "breachdesk-dashboard";
-    public const string ProviderName = "Test provider";
-    public const string Resource = "urn:breachdesk:api";
-
-    public TestIdentityProvider Provider { get; private set; } = null!;
-    public RunningService Service { get; private set; } = null!;
-    public DashboardBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Provider = await TestIdentityProvider.StartAsync();
-        Service = await RunningService.StartAsync(await TestDatabase.CreateAsync(), null,
-            $"BreachDesk:Auth:Oidc:Authority={Provider.Issuer}",
-            $"BreachDesk:Auth:Oidc:Audience={Audience}",
-            $"BreachDesk:Auth:Oidc:ClientId={ClientId}",
-            $"BreachDesk:Auth:Oidc:DisplayName={ProviderName}",
-            $"BreachDesk:Auth:Oidc:Resource={Resource}",
-            // As Auth0 wants it: the API named by an `audience` parameter of its own.
-            $"BreachDesk:Auth:Oidc:ExtraAuthorizeParameters:audience={Audience}",
-            "BreachDesk:Auth:DevKeys=false");
-        // The dashboard's address is its redirect URI: the provider sends the browser back to the page itself.
-        Provider.RegisterPublicClient(ClientId, Service.BaseAddress.ToString(), Audience);
-        Browser = await DashboardBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await Service.DisposeAsync();
-        await Provider.DisposeAsync();
-    }
-}
-
-/// <summary>
 /// Sign-in through the provider in a real browser: the redirect to <c>/authorize</c> and back, the code exchanged with
-/// its PKCE verifier, refreshes, roles and sign-out. The tests of one class run one after another, so each may choose
-/// the provider's next person and token lifetime.
+/// its PKCE verifier, roles and sign-out.
 /// </summary>
-public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcDashboardFixture>
+[Collection(OidcDashboardCollection.Name)]
+public class OidcSignInTests(OidcDashboardFixture fixture) : OidcDashboardTests(fixture)
 {
-    private RunningService Service => fixture.Service;
-    private TestIdentityProvider Provider => fixture.Provider;
-
-    private static Dictionary<string, object> Person(string username, params string[] roles) => new()
-    {
-        ["sub"] = $"subject-{Guid.NewGuid():N}",
-        ["preferred_username"] = username,
-        ["name"] = username,
-        ["roles"] = roles,
-    };
-
-    /// <summary>An API client acting as a person with a token straight from the provider (development keys are off).</summary>
-    private HttpClient As(string username, params string[] roles)
-    {
-        var client = Service.Client(apiKey: null);
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", Provider.Token(Person(username, roles), OidcDashboardFixture.Audience));
-        return client;
-    }
-
-    /// <summary>Opens the dashboard, presses "Sign in with …", goes through the provider and back, and waits for the board.</summary>
-    private async Task<IPage> SignInAtProvider(Dictionary<string, object> person, string startAt = "/")
-    {
-        Provider.SignInAs = person;
-        var page = await fixture.Browser.NewPage(Service);
-        var log = new List<string>();
-        page.Console += (_, message) => log.Add($"console {message.Type}: {message.Text}");
-        page.FrameNavigated += (_, frame) => log.Add($"navigated: {frame.Url}");
-        page.PageError += (_, error) => log.Add($"page error: {error}");
-        try
-        {
-            await page.GotoAsync(startAt);
-            await DashboardBrowser.ExpectSignInPage(page);
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true }).ClickAsync();
-            // Generous: the round trip, the code exchange and the stream's connection on a loaded machine (5 s was seen to fail).
-            await Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
-        {
-            throw new Exception($"Signing in failed at {page.Url}:\n{string.Join('\n', log)}", e);
-        }
-        return page;
-    }
-
     [Fact]
     public async Task A_dpo_signs_in_at_the_provider_sees_the_board_and_what_she_records_carries_her_user_name()
     {
@@ -111,7 +26,7 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
         var id = incident["id"]!.GetValue<string>();
         var before = Provider.Issued.Count;
 
-        var page = await fixture.Browser.NewPage(Service);
+        var page = await Browser.NewPage(Service);
         var visited = new List<string>();
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) visited.Add(frame.Url); };
         Provider.SignInAs = Person("jane.dpo", Roles.Dpo);
@@ -154,63 +69,6 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
     }
 
     [Fact]
-    public async Task A_short_lived_access_token_is_refreshed_and_the_dashboard_keeps_working_after_it_expired()
-    {
-        var incident = await As("rob.reporter", Roles.Reporter).ReportedIncident();
-        var id = incident["id"]!.GetValue<string>();
-        Provider.AccessTokenLifetime = TimeSpan.FromSeconds(5);
-        try
-        {
-            var before = Provider.Issued.Count;
-            var page = await SignInAtProvider(Person("sam.dpo", Roles.Dpo));
-            var calls = new List<(DateTime At, string Url, string? Token)>();
-            page.Request += (_, request) =>
-            {
-                if (!request.Url.Contains("/api/", StringComparison.Ordinal)) return;
-                var authorization = request.Headers.GetValueOrDefault("authorization");
-                lock (calls) calls.Add((DateTime.UtcNow, request.Url, authorization?["Bearer ".Length..]));
-            };
-            var first = Provider.Issued.Skip(before).Single(t => t.GrantType == "authorization_code");
-
-            // Past the first token's expiry (the service would still honour it for its one minute of clock skew, so
-            // what counts is which token the page sends).
-            var wait = first.ExpiresAt.AddSeconds(2) - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            var afterExpiry = DateTime.UtcNow;
-
-            await page.GotoAsync($"/#/incidents/{id}");
-            var form = page.GetByRole(AriaRole.Form, new() { Name = "DPO notified" });
-            await form.GetByLabel("How it occurred", new() { Exact = true }).FillAsync("A laptop was stolen from a car.");
-            await form.GetByLabel("Likely impact", new() { Exact = true }).FillAsync("Payroll data of 12 staff, encrypted disk.");
-            await form.GetByRole(AriaRole.Button, new() { Name = "DPO notified" }).ClickAsync();
-            await Expect(page.Locator("#dpo-clock .clock")).ToHaveAttributeAsync("data-state", "met");
-            await DashboardBrowser.Screenshot(page, "oidc-after-refresh");
-
-            var issued = Provider.Issued.Skip(before).ToList();
-            Assert.Contains(issued, t => t.GrantType == "refresh_token");
-            List<(DateTime At, string Url, string? Token)> later;
-            lock (calls) later = calls.Where(c => c.At >= afterExpiry).ToList();
-            Assert.NotEmpty(later);
-            Assert.Contains(later, c => c.Url.EndsWith("/dpo-notification", StringComparison.Ordinal));
-            foreach (var call in later)
-            {
-                // Every call after the first token expired carried a token from a refresh, and one still valid.
-                var token = issued.SingleOrDefault(t => t.AccessToken == call.Token);
-                Assert.True(token is { GrantType: "refresh_token" }, $"{call.Url} at {call.At:O} was not sent with a refreshed token");
-                Assert.True(token!.ExpiresAt > call.At, $"{call.Url} at {call.At:O} was sent with a token that expired at {token.ExpiresAt:O}");
-            }
-
-            var timeline = await (await As("audrey.auditor", Roles.Auditor).GetAsync($"/api/incidents/{id}/timeline")).ExpectJsonArray(HttpStatusCode.OK);
-            Assert.Equal("sam.dpo", timeline.Single(e => e!["kind"]!.GetValue<string>() == "dpo-notified")!["actor"]!.GetValue<string>());
-            await page.Context.CloseAsync();
-        }
-        finally
-        {
-            Provider.AccessTokenLifetime = TimeSpan.FromHours(1);
-        }
-    }
-
-    [Fact]
     public async Task The_dashboard_asks_for_consent_names_the_resource_and_sends_the_configured_parameters()
     {
         var authorizations = Provider.AuthorizeRequests.Count;
@@ -232,87 +90,6 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
         var refresh = Provider.TokenRequests.Skip(tokenRequests).First(r => r["grant_type"] == "refresh_token");
         Assert.Equal(OidcDashboardFixture.Resource, refresh["resource"]);
         await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task Very_short_tokens_are_renewed_at_most_every_thirty_seconds_while_the_dashboard_is_idle()
-    {
-        Provider.AccessTokenLifetime = TimeSpan.FromSeconds(5);
-        try
-        {
-            var before = Provider.Issued.Count;
-            var page = await SignInAtProvider(Person("sam.dpo", Roles.Dpo));
-            var signedInAt = DateTime.UtcNow;
-
-            // Four lifetimes of the token, idle: renewing a minute (or any fixed time) before expiry would renew at
-            // once, again and again; the dashboard waits 30 s after a renewal. A slow machine only renews less.
-            await Task.Delay(TimeSpan.FromSeconds(20));
-            var refreshes = Provider.Issued.Skip(before).Where(t => t.GrantType == "refresh_token").ToList();
-            Assert.True(refreshes.Count(t => t.IssuedAt < signedInAt.AddSeconds(20)) <= 1,
-                $"{refreshes.Count} refreshes in 20 s of idling with 5-s tokens");
-            await page.Context.CloseAsync();
-        }
-        finally
-        {
-            Provider.AccessTokenLifetime = TimeSpan.FromHours(1);
-        }
-    }
-
-    /// <summary>Makes the stored access token one the API refuses (as a revoked or expired one would be).</summary>
-    private const string SpoilAccessToken = """
-        () => { for (const k of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
-          const u = JSON.parse(sessionStorage.getItem(k)); u.access_token = 'not-a-token'; sessionStorage.setItem(k, JSON.stringify(u)); } }
-        """;
-
-    private const string StoredUsers = "() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:')).length";
-
-    private const string StoredRefreshToken =
-        "() => Object.keys(sessionStorage).some((k) => k.startsWith('oidc.user:') && !!JSON.parse(sessionStorage.getItem(k)).refresh_token)";
-
-    [Fact]
-    public async Task A_refused_token_is_renewed_once_with_the_refresh_token_and_the_call_retried()
-    {
-        var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
-        Assert.True(await page.EvaluateAsync<bool>(StoredRefreshToken));
-        var before = Provider.Issued.Count;
-        await page.EvaluateAsync(SpoilAccessToken);
-        await page.ReloadAsync();
-
-        // The board's summary is written once /api/deadlines answered, which took a refresh and a second try.
-        await Expect(page.Locator("#board-summary")).ToContainTextAsync("open incident");
-        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in: jane.dpo");
-        Assert.Contains(Provider.Issued.Skip(before), t => t.GrantType == "refresh_token");
-        Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>(
-            "() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')))).access_token"));
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task Without_a_refresh_token_a_refused_token_sends_the_person_back_to_sign_in()
-    {
-        Provider.IssueRefreshTokens = false;
-        try
-        {
-            var page = await SignInAtProvider(Person("jane.dpo", Roles.Dpo));
-            Assert.Equal(1, await page.EvaluateAsync<int>(StoredUsers));
-            Assert.False(await page.EvaluateAsync<bool>(StoredRefreshToken));
-
-            await page.EvaluateAsync(SpoilAccessToken);
-            await page.ReloadAsync();
-
-            await DashboardBrowser.ExpectSignInPage(page);
-            await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("Your session has ended. Please sign in again.");
-            // With what the service said, so a provider set up wrong (opaque tokens, say) shows itself at once.
-            await Expect(page.Locator("#sign-in-problem")).ToContainTextAsync("The service said: The token was refused: it is not a JWT");
-            await Expect(page.Locator("#who")).ToHaveTextAsync("Sign in");
-            Assert.Equal(0, await page.EvaluateAsync<int>(StoredUsers));
-            await DashboardBrowser.Screenshot(page, "oidc-session-ended");
-            await page.Context.CloseAsync();
-        }
-        finally
-        {
-            Provider.IssueRefreshTokens = true;
-        }
     }
 
     [Fact]
@@ -343,7 +120,7 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
     public async Task A_refusal_at_the_provider_is_shown_on_the_sign_in_page()
     {
         Provider.SignInAs = null; // the provider answers access_denied
-        var page = await fixture.Browser.NewPage(Service);
+        var page = await Browser.NewPage(Service);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {OidcDashboardFixture.ProviderName}", Exact = true }).ClickAsync();
 
@@ -408,6 +185,7 @@ public class OidcSignInTests(OidcDashboardFixture fixture) : IClassFixture<OidcD
     }
 
     /// <summary>The provider double really checks PKCE, so the browser tests prove the dashboard sends the right verifier.</summary>
+
     [Fact]
     public async Task The_test_provider_refuses_a_code_redeemed_with_the_wrong_verifier()
     {
