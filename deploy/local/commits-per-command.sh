@@ -9,7 +9,8 @@
 # sink (Python, on loopback). It reports --count incidents, lets them settle, then runs each kind of command --count
 # times, 0.5 s apart, each on a fresh incident where it needs one, waits for alerts to drain, and prints per kind:
 # pg_stat_database.xact_commit per command with the idle rate (measured over the same span with nothing sent)
-# subtracted, and the statements that ran per command (a commit is a COMMIT or an autocommit statement).
+# subtracted, and the statements that ran per command, each less its own idle rate (a commit is a COMMIT or an
+# autocommit statement; the idle polling is periodic, so what remains of it is noise of a few hundredths).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$repo"; count=20; label=""
@@ -92,10 +93,16 @@ sleep 20
 
 snapshot() { psql_ "$db" "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())" ; }
 statements() { psql_ "$db" "SELECT queryid || E'\t' || calls || E'\t' || left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel"; }
-# The statements between two snapshots, per command; the probe's own reads are left out.
-per_command() {
+# Calls per statement between two snapshots: queryid, calls, text.
+delta() {
   LC_ALL=C join -t $'\t' -a 2 -e 0 -o '2.1,1.2,2.2,2.3' <(LC_ALL=C sort "$1") <(LC_ALL=C sort "$2") \
-    | awk -F'\t' -v n="$3" '$3-$2 > 0 && $4 !~ /pg_stat_(database|statements)/ { printf "  %6.2f  %s\n", ($3-$2)/n, $4 }' | sort -rn
+    | awk -F'\t' '$3-$2 > 0 && $4 !~ /pg_stat_(database|statements)/ { print $1 "\t" $3-$2 "\t" $4 }' | LC_ALL=C sort
+}
+# Per command, each statement's calls less its idle rate over the span (the idle service's polling); the probe's own reads left out.
+per_command() { # s0, s1, commands, seconds
+  delta "$1" "$2" >"$dir/d"
+  LC_ALL=C join -t $'\t' -a 1 -e 0 -o '1.1,1.2,2.2,1.3' "$dir/d" "$dir/idle" \
+    | awk -F'\t' -v n="$3" -v t="$4" '{ net = ($2 - $3 * t) / n; if (net >= 0.05) printf "  %6.2f  %s\n", net, $4 }' | sort -rn
 }
 span=$(awk -v n="$count" 'BEGIN { print n * 0.5 + 11 }')
 measure() { # kind, then the command for command number $i
@@ -109,12 +116,14 @@ measure() { # kind, then the command for command number $i
   local took; took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
   awk -v k="$kind" -v c="$((c1 - c0))" -v n="$count" -v t="$took" -v idle="$idle_rate" \
     'BEGIN { printf "%-44s %6.2f commits per command (%d commits over %.1f s, idle %.2f/s subtracted)\n", k, (c - idle * t - 2) / n, c, t, idle }'
-  per_command "$dir/s0" "$dir/s1" "$count"
+  per_command "$dir/s0" "$dir/s1" "$count" "$took"
 }
 
 # The idle rate: the same span with nothing sent.
-sleep 11; c0=$(snapshot); t0=$(date +%s.%N); sleep "$span"; c1=$(snapshot)
-idle_rate=$(awk -v c="$((c1 - c0 - 1))" -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", c / (e - s) }')
+sleep 11; c0=$(snapshot); statements >"$dir/s0"; t0=$(date +%s.%N); sleep "$span"; c1=$(snapshot); statements >"$dir/s1"
+idle_seconds=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+idle_rate=$(awk -v c="$((c1 - c0 - 2))" -v t="$idle_seconds" 'BEGIN { printf "%.3f", c / t }')
+delta "$dir/s0" "$dir/s1" | awk -F'\t' -v t="$idle_seconds" '{ print $1 "\t" $2 / t }' >"$dir/idle"
 echo "== $label $(git -C "$build" rev-parse --short HEAD 2>/dev/null || echo "$build"), load $(cut -d' ' -f1-3 /proc/loadavg), idle $idle_rate commits/s"
 
 impact() { post "$base/${ids[$1]}/impact" -d '{"breachTypes":["confidentiality"],"dataCategories":["contact"],"approxDataSubjects":40,"identifiability":"maximum"}'; }
