@@ -62,7 +62,7 @@ public static class EventHashChain
         table.AddColumn("hash", "bytea").NotNull();
         yield return table;
 
-        yield return Function.ForSql($$"""
+        var function = $$"""
             CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger
             LANGUAGE plpgsql AS $function$
             DECLARE
@@ -88,9 +88,10 @@ public static class EventHashChain
                 RETURN NEW;
             END;
             $function$;
-            """);
+            """;
+        yield return Function.ForSql(function);
 
         // BEFORE, per row: the links of several events appended in one statement are made in version order.
-        yield return new EventsTableTrigger(schema, FunctionName, TriggerTiming.Before);
+        yield return new EventsTableTrigger(schema, FunctionName, function, TriggerTiming.Before);
     }
 }

@@ -25,7 +25,7 @@ public static class IncidentChangeNotifications
     {
         protected override IEnumerable<ISchemaObject> schemaObjects()
         {
-            yield return Function.ForSql($$"""
+            var function = $$"""
                 CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger
                 LANGUAGE plpgsql AS $function$
                 BEGIN
@@ -38,8 +38,9 @@ public static class IncidentChangeNotifications
                     RETURN NULL;
                 END;
                 $function$;
-                """);
-            yield return new EventsTableTrigger(schema, FunctionName, TriggerTiming.After);
+                """;
+            yield return Function.ForSql(function);
+            yield return new EventsTableTrigger(schema, FunctionName, function, TriggerTiming.After);
         }
     }
 }

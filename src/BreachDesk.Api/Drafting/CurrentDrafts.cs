@@ -1,6 +1,7 @@
 using BreachDesk.Incidents;
 using BreachDesk.Infrastructure.Database;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace BreachDesk.Drafting;
 
@@ -42,14 +43,32 @@ public sealed class CurrentDrafts(IDocumentStore store, DraftRenderCache rendere
         Guid incidentId, IReadOnlyList<DraftKind> kinds, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
+        var read = await ReadInAsync(session, incidentId, kinds, alsoRead: null, cancellation);
+        if (read.Stored) await session.SaveChangesAsync(cancellation);
+        return read.Drafts;
+    }
+
+    /// <summary>What <see cref="ReadInAsync"/> read: the view (null: no such incident), the drafts, whether a new version is queued.</summary>
+    public sealed record Read(IncidentView? View, IReadOnlyDictionary<DraftKind, CurrentDraft>? Drafts, bool Stored);
+
+    /// <summary>
+    /// The drafts as <see cref="ReadAsync"/> serves them, read on <paramref name="session"/> in one round trip with
+    /// whatever <paramref name="alsoRead"/> adds to it; a new version is queued on the session, not saved, so it commits
+    /// with the caller's own writes (the e-mailed DPO notice's claim). A unique violation at that commit may be another
+    /// reader's version of the same number: read again on a new session, as <see cref="ReadAsync"/> does.
+    /// </summary>
+    public async Task<Read> ReadInAsync(
+        IDocumentSession session, Guid incidentId, IReadOnlyList<DraftKind> kinds, Action<IBatchedQuery>? alsoRead, CancellationToken cancellation)
+    {
         // One round trip: the view (inline, so current) and the newest stored version of each kind.
         var reads = session.CreateBatchQuery();
         var viewRead = reads.Load<IncidentView>(incidentId);
         var newestReads = kinds.ToDictionary(kind => kind, kind => reads.Query<DraftDocument>()
             .Where(d => d.IncidentId == incidentId && d.Kind == kind.Name())
             .OrderByDescending(d => d.Version).Take(1).ToList());
+        alsoRead?.Invoke(reads);
         await reads.Execute(cancellation);
-        if (await viewRead is not { } view) return null;
+        if (await viewRead is not { } view) return new Read(null, null, false);
 
         var texts = renderer.Render(view, kinds);
         var drafts = new Dictionary<DraftKind, CurrentDraft>(kinds.Count);
@@ -80,7 +99,6 @@ public sealed class CurrentDrafts(IDocumentStore store, DraftRenderCache rendere
             stored = true;
             drafts[kind] = new(kind, next.Version, next.GeneratedAt, next.Markdown, view.Version);
         }
-        if (stored) await session.SaveChangesAsync(cancellation);
-        return drafts;
+        return new Read(view, drafts, stored);
     }
 }

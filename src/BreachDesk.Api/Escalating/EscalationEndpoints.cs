@@ -92,7 +92,7 @@ public static class AcknowledgeEscalationEndpoint
         }
 
         session.Events.Append(logId, acknowledged);
-        foreach (var alert in AlertPlan.Acknowledged(acknowledged, escalation, options.Value)) await bus.PublishAsync(alert);
+        foreach (var alert in AlertPlan.Acknowledged(acknowledged, escalation, log!, options.Value)) await bus.PublishAsync(alert);
         await session.SaveChangesAsync(cancellation);
 
         var fresh = await session.LoadAsync<EscalationView>(id, cancellation);

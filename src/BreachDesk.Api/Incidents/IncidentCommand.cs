@@ -44,9 +44,10 @@ public static class IncidentCommand
         IncidentCommandServices services,
         TimeProvider clock,
         Func<IncidentView, DateTimeOffset, Task<IResult>> respond,
-        CancellationToken cancellation) where TEvent : notnull =>
+        CancellationToken cancellation,
+        Action<IDocumentSession>? alongside = null) where TEvent : notnull =>
         ExecuteAsync(incidentId, accepted: null, services, clock, command.Validate,
-            (incident, now) => command.Decide(incident, user.Name(), now), respond, cancellation);
+            (incident, now) => command.Decide(incident, user.Name(), now), respond, cancellation, alongside);
 
     /// <summary>
     /// How often a command without If-Match is decided again after another person's command committed first (background
@@ -65,7 +66,8 @@ public static class IncidentCommand
         Func<Incident, DateTimeOffset, ValidationErrors> validate,
         Func<Incident, DateTimeOffset, object> decide,
         Func<IncidentView, DateTimeOffset, Task<IResult>>? respond,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Action<IDocumentSession>? alongside = null)
     {
         // No incident has the all-zero id (ids are version 7 GUIDs), and Marten refuses it as a stream id with an
         // exception: it is an unknown incident, as it is to every read of /api/incidents/{id}.
@@ -105,6 +107,8 @@ public static class IncidentCommand
             {
                 decided = decide(incident, now);
                 stream.AppendOne(decided);
+                // A write of the endpoint's own that must commit exactly when the fact does (the e-mailed notice's claim).
+                alongside?.Invoke(session);
                 if (SweepInCommand.MovesAClock(decided))
                     swept = await services.Sweep.QueueAsync(session, bus, Incident.Evolve(incident, decided)!, now, cancellation);
                 await session.SaveChangesAsync(cancellation);

@@ -36,7 +36,7 @@ public static class SendDpoNoticeEndpoint
     public const string DpoEmailKey = "BreachDesk:Dpo:Email";
     private const int MaxKeyLength = 200;
 
-    [NonTransactional] // the claim, the mail and the record are three steps, each committed on its own
+    [NonTransactional] // the reads with the claim, the mail, and the record are three steps, the first and last each one transaction
     [WolverinePost("/api/incidents/{id}/dpo-notice/send"), Authorize(Roles = Roles.ReporterDpoOrOnCall)]
     [EndpointSummary("E-mail the current DPO-notice draft to the DPO (BreachDesk:Dpo:Email) and record the notice with the draft's version. " +
                      "Honours Idempotency-Key: a retry sends nothing more.")]
@@ -50,34 +50,56 @@ public static class SendDpoNoticeEndpoint
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length > MaxKeyLength)
             return Problems.Result(Problems.Validation(IdempotencyHeader, $"'{IdempotencyHeader}' must be at most {MaxKeyLength} characters."));
-
-        if (id == Guid.Empty || await session.LoadAsync<IncidentView>(id, cancellation) is not { } view) return Problems.NotFound(id);
-        // If-Match: send only the notice of the incident as the sender last read it.
-        if (ETags.AcceptedVersions(request) is { } accepted && !accepted.Contains(view.Version)) return Problems.PreconditionFailed(view.Version);
-        if (view.Status == IncidentStatus.Closed) return Problems.Conflict("The incident is closed; reopen it before sending the DPO notice.");
-
-        // Configuration first: a send that cannot reach anyone must not take a key or render a version.
-        var recipient = dpo.Value.Email?.Trim();
-        if (string.IsNullOrEmpty(recipient) || !MailboxAddress.TryParse(recipient, out var to))
-            return Problems.Conflict($"No DPO e-mail address is configured, so nothing was sent: set {DpoEmailKey} to the DPO's address.");
-        var smtp = escalation.Value.Smtp;
-        if (string.IsNullOrWhiteSpace(smtp.Host))
-            return Problems.Conflict($"No mail server is configured, so nothing was sent: set {SmtpOptions.HostKey} (and its Port, From).");
+        if (id == Guid.Empty) return Problems.NotFound(id);
 
         var actor = user.Name();
-        DpoNoticeSending? claim = null;
-        if (key.Length > 0)
+        var claim = key.Length > 0 ? new DpoNoticeSending { Id = DpoNoticeSending.IdFor(actor, id, key), IncidentId = id } : null;
+        IncidentView view;
+        CurrentDraft draft;
+        for (var attempt = 1; ; attempt++)
         {
-            claim = new DpoNoticeSending { Id = DpoNoticeSending.IdFor(actor, id, key), IncidentId = id, ClaimedAt = clock.GetUtcNow() };
-            if (await ClaimAsync(store, claim, cancellation) is { } earlier)
-                return earlier.Sent
-                    ? new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, clock.GetUtcNow())
-                    : Problems.Conflict("A send with this Idempotency-Key is under way or was interrupted; read the incident's DPO notices before sending again with a new key.");
+            // Before the mail, one transaction (decision 0035): the view, the draft (its new version, if the text
+            // changed) and an earlier claim of the key read in one round trip, then the draft's version and this claim
+            // committed together. An answer before the commit (404, 412, 409) rolls back: it took no key, stored no version.
+            await using var before = store.LightweightSession();
+            await before.BeginTransactionAsync(cancellation);
+            Task<DpoNoticeSending?>? earlierRead = null;
+            var read = await drafts.ReadInAsync(before, id, [DraftKind.DpoNotice],
+                claim is null ? null : reads => earlierRead = reads.Load<DpoNoticeSending>(claim.Id), cancellation);
+            if (read.View is not { } current) return Problems.NotFound(id);
+            // If-Match: send only the notice of the incident as the sender last read it.
+            if (ETags.AcceptedVersions(request) is { } accepted && !accepted.Contains(current.Version)) return Problems.PreconditionFailed(current.Version);
+            if (current.Status == IncidentStatus.Closed) return Problems.Conflict("The incident is closed; reopen it before sending the DPO notice.");
+
+            // Configuration before anything is written: a send that cannot reach anyone must not take a key or store a version.
+            if (Unconfigured(dpo.Value, escalation.Value.Smtp) is { } missing) return missing;
+            if (earlierRead is not null && await earlierRead is { } earlier) return await Earlier(earlier, id, session, clock, cancellation);
+
+            if (claim is not null)
+            {
+                claim.ClaimedAt = clock.GetUtcNow();
+                before.Insert(claim);
+            }
+            try
+            {
+                // Nothing queued (no key, the draft's text unchanged): the reads were all, and nothing commits.
+                if (claim is not null || read.Stored) await before.SaveChangesAsync(cancellation);
+            }
+            catch (Exception e) when (e.IsUniqueViolation())
+            {
+                // Another request took the key between the read and the commit; or another reader stored the draft's
+                // version first, and the draft is read again as any reader would.
+                if (claim is not null && await LoadClaimAsync(store, claim.Id, cancellation) is { } winner)
+                    return await Earlier(winner, id, session, clock, cancellation);
+                if (attempt < ReadAttempts) continue;
+                throw;
+            }
+            (view, draft) = (current, read.Drafts![DraftKind.DpoNotice]);
+            break;
         }
 
-        if (await drafts.ReadAsync(id, [DraftKind.DpoNotice], cancellation) is not { } current) return Problems.NotFound(id);
-        var draft = current[DraftKind.DpoNotice];
-
+        var to = MailboxAddress.Parse(dpo.Value.Email!.Trim()); // checked by Unconfigured
+        var smtp = escalation.Value.Smtp;
         try
         {
             await SmtpMail.SendAsync(smtp, Message(smtp, to, view, draft), cancellation);
@@ -98,12 +120,31 @@ public static class SendDpoNoticeEndpoint
         var command = new RecordDpoNoticeSent(clock.GetUtcNow(), draft.Version, to.Address,
             SectionText(sections, "(ii)") ?? $"As in the DPO notice e-mailed (draft version {draft.Version}).",
             SectionText(sections, "(iii)") ?? $"As in the DPO notice e-mailed (draft version {draft.Version}).");
-        return await IncidentCommand.ExecuteAsync(id, command, user, commands, clock, async (after, now) =>
-        {
-            if (claim is not null) await MarkSentAsync(store, claim, draft.Version, cancellation);
-            return new IncidentResult(after, now);
-        }, cancellation);
+        // The claim is marked sent in the notice's own transaction: sent is on record exactly when the notice is.
+        return await IncidentCommand.ExecuteAsync(id, command, user, commands, clock,
+            (after, now) => Task.FromResult<IResult>(new IncidentResult(after, now)), cancellation,
+            alongside: claim is null ? null : recording => MarkSent(recording, claim, draft.Version));
     }
+
+    /// <summary>How often the reads before the mail are done again after another reader stored the draft's next version first.</summary>
+    private const int ReadAttempts = 5;
+
+    /// <summary>A 409 naming the setting that is missing for the mail to reach the DPO, or null.</summary>
+    private static IResult? Unconfigured(DpoContactOptions dpo, SmtpOptions smtp)
+    {
+        var recipient = dpo.Email?.Trim();
+        if (string.IsNullOrEmpty(recipient) || !MailboxAddress.TryParse(recipient, out _))
+            return Problems.Conflict($"No DPO e-mail address is configured, so nothing was sent: set {DpoEmailKey} to the DPO's address.");
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+            return Problems.Conflict($"No mail server is configured, so nothing was sent: set {SmtpOptions.HostKey} (and its Port, From).");
+        return null;
+    }
+
+    /// <summary>A retry of a keyed send: the incident once the first send is on record, else a 409 (it is under way or was interrupted).</summary>
+    private static async Task<IResult> Earlier(DpoNoticeSending earlier, Guid id, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
+        earlier.Sent
+            ? new IncidentResult((await session.LoadAsync<IncidentView>(id, cancellation))!, clock.GetUtcNow())
+            : Problems.Conflict("A send with this Idempotency-Key is under way or was interrupted; read the incident's DPO notices before sending again with a new key.");
 
     private static MimeMessage Message(SmtpOptions smtp, MailboxAddress to, IncidentView view, CurrentDraft draft)
     {
@@ -123,21 +164,10 @@ public static class SendDpoNoticeEndpoint
             ? Markdown.ToPlainText(section.Body).Trim() is { Length: > 0 } text ? text : null
             : null;
 
-    /// <returns>Null when this request took the claim; otherwise the claim an earlier request with the key holds.</returns>
-    private static async Task<DpoNoticeSending?> ClaimAsync(IDocumentStore store, DpoNoticeSending claim, CancellationToken cancellation)
+    private static async Task<DpoNoticeSending?> LoadClaimAsync(IDocumentStore store, string claimId, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
-        session.Insert(claim);
-        try
-        {
-            await session.SaveChangesAsync(cancellation);
-            return null;
-        }
-        catch (Exception e) when (e.IsUniqueViolation())
-        {
-            await using var query = store.QuerySession();
-            return await query.LoadAsync<DpoNoticeSending>(claim.Id, cancellation) ?? claim;
-        }
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<DpoNoticeSending>(claimId, cancellation);
     }
 
     private static async Task ReleaseAsync(IDocumentStore store, string claimId)
@@ -148,12 +178,10 @@ public static class SendDpoNoticeEndpoint
         await session.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static async Task MarkSentAsync(IDocumentStore store, DpoNoticeSending claim, int draftVersion, CancellationToken cancellation)
+    private static void MarkSent(IDocumentSession recording, DpoNoticeSending claim, int draftVersion)
     {
-        await using var session = store.LightweightSession();
         claim.Sent = true;
         claim.DraftVersion = draftVersion;
-        session.Store(claim);
-        await session.SaveChangesAsync(CancellationToken.None);
+        recording.Store(claim);
     }
 }

@@ -56,11 +56,10 @@ public class ClockFactsReplanInTheCommandTests
         Assert.Equal(0, await Scalar(database, $"SELECT count(*) FROM {S}.test_signals_seen"));
         Assert.Equal(0, await Scalar(database, $"SELECT count(*) FROM {S}.escalation_replans"));
 
-        // The deputy hears that the DPO clock stopped, sent from the command's own outbox, once.
-        var stopped = await webhook.WaitFor(d => d.Body["incidentId"]!.GetValue<string>() == id && d.Body["type"]!.GetValue<string>() == "deadline.stopped",
-            TimeSpan.FromSeconds(30));
-        Assert.True(stopped.SignatureValid);
-        Assert.Equal("dpo", stopped.Body["deadline"]!.ToString().ToLowerInvariant());
+        // The deputy was never paged about the DPO clock (the report-time level 1 alerted nobody), so it is not told
+        // that the clock stopped (decision 0035): no alert, no envelope, and nothing after the command's transaction.
+        Assert.Equal(0, await Scalar(database, $"SELECT count(*) FROM {S}.wolverine_incoming_envelopes"));
+        Assert.Equal(0, await Scalar(database, $"SELECT count(*) FROM {S}.wolverine_outgoing_envelopes"));
 
         // A second notice (a correction, say) finds nothing left to resolve and sends nothing more.
         var again = await service.Client().PostAsJsonAsync($"/api/incidents/{id}/dpo-notification",
@@ -71,7 +70,45 @@ public class ClockFactsReplanInTheCommandTests
         // The incident's version counts people's facts only: the report and the two notices.
         var view = await (await service.Client().GetAsync($"/api/incidents/{id}")).ExpectJson(HttpStatusCode.OK);
         Assert.Equal(3, view["version"]!.GetValue<int>());
-        Assert.Single(webhook.Deliveries, d => d.Body["incidentId"]!.GetValue<string>() == id && d.Body["type"]!.GetValue<string>() == "deadline.stopped");
+        Assert.Empty(webhook.Deliveries);
+    }
+
+    /// <summary>
+    /// Issue 12's "per command on an existing incident at most 2 commits", counted in the database: every transaction
+    /// that writes an event, a view, a wake-up or an envelope names itself in a table, from the DPO notice until the
+    /// service has had time to act on it. With nobody paged about the clock it stopped, the notice is one transaction.
+    /// </summary>
+    [Fact]
+    public async Task A_dpo_notice_on_an_incident_whose_escalations_paged_nobody_is_one_transaction_and_writes_no_envelope()
+    {
+        await using var webhook = await AlertReceiver.StartAsync(Secret);
+        var database = await TestDatabase.CreateAsync();
+        await using var service = await RunningService.StartAsync(database, Deputy(webhook));
+        var id = (await service.Client().ReportedIncident(ReportBody(discoveredAt: HoursAgo(1))))["id"]!.GetValue<string>();
+        Assert.Equal(["dpo:open"], await Escalations(service, id));
+
+        string[] written = ["mt_events", "mt_streams", "mt_doc_incidentview", "mt_doc_escalationview", "escalation_wakeups", "escalation_replans",
+            "wolverine_incoming_envelopes", "wolverine_outgoing_envelopes"];
+        await Execute(database,
+            $"""
+             CREATE TABLE {S}.test_writers (xid xid8, relation text);
+             CREATE FUNCTION {S}.test_writer() RETURNS trigger LANGUAGE plpgsql AS
+               $f$ BEGIN INSERT INTO {S}.test_writers VALUES (pg_current_xact_id(), TG_TABLE_NAME); RETURN NULL; END $f$;
+             """ + string.Concat(written.Select(t =>
+                $"CREATE TRIGGER test_writer AFTER INSERT OR UPDATE OR DELETE ON {S}.{t} FOR EACH ROW EXECUTE FUNCTION {S}.test_writer();\n")));
+
+        var noticed = await service.Client().PostAsJsonAsync($"/api/incidents/{id}/dpo-notification",
+            new { notifiedAt = Iso(DateTimeOffset.UtcNow), channel = "e-mail", howItOccurred = "Misaddressed e-mail.", likelyImpact = "Low." });
+        Assert.Equal(HttpStatusCode.OK, noticed.StatusCode);
+        Assert.Equal(["dpo:resolved"], await Escalations(service, id));
+        // Long enough for an alert to be handled and marked so (the outbox hands a local envelope on at once).
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The notice's transaction wrote the event, the view, the log's resolution and the wake-up: one transaction.
+        Assert.Equal(1, await Scalar(database, $"SELECT count(DISTINCT xid) FROM {S}.test_writers"));
+        Assert.Equal(1, await Scalar(database, $"SELECT count(*) FROM {S}.test_writers WHERE relation = 'mt_doc_incidentview'"));
+        Assert.Equal(0, await Scalar(database, $"SELECT count(*) FROM {S}.test_writers WHERE relation LIKE 'wolverine%'"));
+        Assert.Empty(webhook.Deliveries);
     }
 
     private static async Task<List<string>> Escalations(RunningService service, string id)

@@ -51,9 +51,9 @@ public sealed class IncidentSweep(
 
         if (decision.Events.Count > 0)
         {
-            log.AppendMany(decision.Events.ToArray());
-            foreach (var alert in AlertPlan.ForSweep(decision.Events, incident!, log.Aggregate, options.Value))
-                await bus.PublishAsync(alert);
+            var planned = AlertPlan.ForSweep(decision.Events, incident!, log.Aggregate, options.Value);
+            log.AppendMany(planned.Events.ToArray());
+            foreach (var alert in planned.Alerts) await bus.PublishAsync(alert);
         }
         // Queued on the session, so there is always something to save: Marten commits the transaction only then.
         WakeUps.Queue(session, schema, incidentId, decision.Next);

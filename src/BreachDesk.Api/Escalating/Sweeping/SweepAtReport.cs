@@ -24,7 +24,9 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
     {
         var incident = Incident.From(reported);
         var decision = EscalationSweep.Decide(incident, log: null, policy, now);
-        return new Plan(decision, AlertPlan.ForSweep(decision.Events, incident, log: null, options.Value).ToList());
+        var planned = AlertPlan.ForSweep(decision.Events, incident, log: null, options.Value);
+        // The events as stored name whom they paged (decision 0035).
+        return new Plan(decision with { Events = planned.Events }, planned.Alerts);
     }
 
     /// <summary>Whether the first sweep is recorded with the report (true), or left to the sweeper by a replan signal.</summary>

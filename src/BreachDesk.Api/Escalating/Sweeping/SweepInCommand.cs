@@ -60,9 +60,9 @@ public sealed class SweepInCommand(EscalationPolicy policy, IOptions<EscalationO
         var decision = EscalationSweep.Decide(after, log.Aggregate, policy, now);
         if (decision.Events.Count > 0)
         {
-            log.AppendMany(decision.Events.ToArray());
-            foreach (var alert in AlertPlan.ForSweep(decision.Events, after, log.Aggregate, options.Value))
-                await bus.PublishAsync(alert);
+            var planned = AlertPlan.ForSweep(decision.Events, after, log.Aggregate, options.Value);
+            log.AppendMany(planned.Events.ToArray());
+            foreach (var alert in planned.Alerts) await bus.PublishAsync(alert);
         }
         // Signals left by earlier commands are answered by this decision, which saw their facts.
         session.QueueSqlCommand($"DELETE FROM {schema}.{EscalationTables.Replans} WHERE incident_id = ?", after.Id);
