@@ -51,7 +51,7 @@ public class PreparedStatementsTests : IAsyncLifetime
             await (await auditor.GetAsync($"/api/incidents/{id}")).ExpectJson(HttpStatusCode.OK);
             await (await auditor.GetAsync("/api/incidents?status=all&pageSize=5")).ExpectJson(HttpStatusCode.OK);
             await (await auditor.GetAsync("/api/register?page=1&pageSize=5")).ExpectJson(HttpStatusCode.OK);
-            await (await auditor.GetAsync("/api/deadlines")).ExpectJson(HttpStatusCode.OK);
+            await (await auditor.GetAsync("/api/deadlines")).ExpectJsonArray(HttpStatusCode.OK);
             await (await auditor.GetAsync($"/api/escalations?state=all&incidentId={id}")).ExpectJsonArray(HttpStatusCode.OK);
             await (await auditor.GetAsync("/api/incidents?q=prepared&pageSize=5")).ExpectJson(HttpStatusCode.OK);
         }
