@@ -71,3 +71,22 @@ public class PreparedStatementsTests : IAsyncLifetime
         Assert.Equal(24, await _service.Client("dev-auditor").CountIncidents());
     }
 }
+
+/// <summary>What an operator sets: <c>BreachDesk:Database:MaxPreparedStatements</c>, and a connection string's own setting.</summary>
+public class PreparedStatementsSettingTests
+{
+    private static int MaxAutoPrepare(string connectionString, int setting)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        BreachDesk.Infrastructure.Database.MartenConfiguration.PrepareRepeatedStatements(connection, setting);
+        return connection.MaxAutoPrepare;
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=breachdesk", 100, 100)]
+    [InlineData("Host=db;Database=breachdesk", 0, 0)]
+    [InlineData("Host=db;Database=breachdesk;Max Auto Prepare=7", 100, 7)]
+    [InlineData("Host=db;Database=breachdesk;Max Auto Prepare=7", 0, 7)]
+    public void The_connection_strings_own_setting_wins_and_zero_prepares_none(string connectionString, int setting, int expected) =>
+        Assert.Equal(expected, MaxAutoPrepare(connectionString, setting));
+}
