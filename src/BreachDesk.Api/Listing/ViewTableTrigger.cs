@@ -1,3 +1,4 @@
+using BreachDesk.Infrastructure.Database;
 using System.Data.Common;
 using Weasel.Core;
 using Weasel.Postgresql.Triggers;
@@ -30,7 +31,7 @@ public sealed class ViewTableTrigger : Trigger, ISchemaObject
         _functionName = functionName;
         _before = before;
         _schema = schema;
-        _functionSource = SourceOf(functionSql);
+        _functionSource = FunctionSource.Of(functionSql);
         Timing = TriggerTiming.After;
         Events = events;
         ForEachRow = forEachRow;
@@ -59,32 +60,19 @@ public sealed class ViewTableTrigger : Trigger, ISchemaObject
     public override void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder)
     {
         base.ConfigureQueryCommand(builder);
-        var schema = builder.AddParameter(_schema).ParameterName;
-        var function = builder.AddParameter(_functionName).ParameterName;
-        builder.Append($"""
-
-            SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE n.nspname = :{schema} AND p.proname = :{function};
-            """);
+        FunctionSource.Query(builder, _schema, _functionName);
     }
 
     public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
     {
         var existing = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
         await reader.NextResultAsync(ct);
-        var source = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? reader.GetString(0) : null;
+        var source = await FunctionSource.ReadAsync(reader, ct);
         if (existing is null) return new SchemaObjectDelta(this, SchemaPatchDifference.Create);
         var same = existing.Contains($"AFTER {_events} ", StringComparison.OrdinalIgnoreCase)
                    && existing.Contains(ForEachRow ? "FOR EACH ROW" : "FOR EACH STATEMENT", StringComparison.OrdinalIgnoreCase)
                    && existing.Contains($"{_functionName}()", StringComparison.Ordinal)
-                   && source is not null && Normalized(source) == _functionSource;
+                   && source == _functionSource;
         return new SchemaObjectDelta(this, same ? SchemaPatchDifference.None : SchemaPatchDifference.Update);
     }
-
-    /// <summary>The body between a <c>CREATE FUNCTION</c>'s <c>$function$</c> quotes, as PostgreSQL keeps it (<c>prosrc</c>).</summary>
-    private static string SourceOf(string functionSql) =>
-        functionSql.Split("$function$") is [_, var body, ..] ? Normalized(body)
-            : throw new ArgumentException("The function's body must be quoted with $function$.", nameof(functionSql));
-
-    private static string Normalized(string source) => string.Join(' ', source.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
