@@ -36,31 +36,42 @@ internal static partial class CommandConsole
 
         public override Encoding Encoding => inner.Encoding;
 
-        public override void Write(char value)
-        {
-            lock (_line)
-            {
-                if (value == '\n') { Emit(_line.ToString()); _line.Clear(); }
-                else _line.Append(value);
-            }
-        }
+        public override void Write(char value) => Write(value.ToString());
 
         public override void Write(string? value)
         {
-            if (value is null) return;
-            foreach (var c in value) Write(c);
+            if (string.IsNullOrEmpty(value)) return;
+            // Lines are cut under this writer's lock and written on after it is released: the inner writer has a lock
+            // of its own (Console's synchronised writer), and a thread that holds it may be writing to this one (a
+            // logger that took Console.Out before Install), so holding both at once is a lock-order inversion that
+            // hung the test host.
+            var complete = new List<string>();
+            lock (_line)
+            {
+                foreach (var c in value)
+                {
+                    if (c != '\n') { _line.Append(c); continue; }
+                    if (Kept(_line.ToString()) is { } line) complete.Add(line);
+                    _line.Clear();
+                }
+            }
+            foreach (var line in complete) inner.WriteLine(line);
         }
 
         public override void Flush()
         {
+            string? rest;
             lock (_line)
             {
-                if (_line.Length > 0) { Emit(_line.ToString(), newLine: false); _line.Clear(); }
-                inner.Flush();
+                rest = _line.Length > 0 ? Kept(_line.ToString()) : null;
+                _line.Clear();
             }
+            if (rest is not null) inner.Write(rest);
+            inner.Flush();
         }
 
-        private void Emit(string line, bool newLine = true)
+        /// <summary>The line as it should be written, or null when it is noise. Called under the lock: it reads and sets the notice state.</summary>
+        private string? Kept(string line)
         {
             var plain = AnsiEscape().Replace(line, "").TrimEnd('\r');
             if (plain.StartsWith("Searching '", StringComparison.Ordinal)) _inSearchingNotice = true;
@@ -68,12 +79,10 @@ internal static partial class CommandConsole
             {
                 // The notice wraps at the console's width; it ends with "for commands".
                 if (plain.TrimEnd().EndsWith("commands", StringComparison.Ordinal)) _inSearchingNotice = false;
-                return;
+                return null;
             }
-            if (plain.Contains("when the IHost is already constructed", StringComparison.Ordinal)) return;
-
-            var cleaned = RawMarkup().Replace(line, "");
-            if (newLine) inner.WriteLine(cleaned); else inner.Write(cleaned);
+            if (plain.Contains("when the IHost is already constructed", StringComparison.Ordinal)) return null;
+            return RawMarkup().Replace(line, "");
         }
     }
 
