@@ -19,8 +19,8 @@ namespace BreachDesk.Listing;
 /// Concurrent reports must not queue on one "open" row, so each status has <see cref="Shards"/> rows and a
 /// transaction adds to the one its transaction id picks; a read sums them. A transaction writes one shard only, and
 /// its two rows of a status change in status order, so two writers wait on each other only when they share a shard.
-/// 64 rather than 16 (decision 0038): at 32 clients two reports shared a shard often enough to queue on its row lock,
-/// and each such row took many versions per page; a read sums 64 rows per status, still a few microseconds.
+/// 64 rather than 16 (decision 0038): at 32 clients two reports in flight shared one of 16 rows often enough to queue
+/// on its lock until the other's commit; a read sums up to 64 rows per status, still a few microseconds.
 /// </para>
 /// </summary>
 public static class IncidentStatusCounts
