@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using BreachDesk.Infrastructure.Database;
 using BreachDesk.Storage;
+using JasperFx.Events;
+using JasperFx.Events.Grouping;
+using Marten;
 using Marten.Events.Projections;
 
 namespace BreachDesk.Escalating;
@@ -30,15 +34,42 @@ public sealed class EscalationView
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
+/// <summary>
+/// One row per escalation, from its log's events. A report whose first sweep raises escalations makes their rows with
+/// <see cref="ForNewLog"/> and inserts them itself, so the grouping leaves a report's events alone (decision 0037).
+/// </summary>
 public partial class EscalationViewProjection : MultiStreamProjection<EscalationView, Guid>
 {
     public EscalationViewProjection()
     {
-        Identity<EscalationRaised>(e => e.EscalationId);
-        Identity<EscalationRepeated>(e => e.EscalationId);
-        Identity<EscalationAcknowledged>(e => e.EscalationId);
-        Identity<EscalationResolved>(e => e.EscalationId);
+        // What the four Identity() calls this grouping replaces told the daemon: the events it reads (a custom
+        // grouping is added to Identity(), not instead of it, so those calls would still load each escalation).
+        IncludeType<EscalationRaised>();
+        IncludeType<EscalationRepeated>();
+        IncludeType<EscalationAcknowledged>();
+        IncludeType<EscalationResolved>();
+        CustomGrouping((IQuerySession _, IReadOnlyList<IEvent> events, IEventGrouping<Guid> grouping) =>
+        {
+            // The report's own save: it inserts what this grouping would make, without Marten's read of rows that cannot exist.
+            if (WrittenByCommand.IsActive) return Task.CompletedTask;
+            foreach (var e in events)
+                if (EscalationOf(e.Data) is { } escalationId) grouping.AddEvent(escalationId, e);
+            return Task.CompletedTask;
+        });
     }
+
+    private static Guid? EscalationOf(object data) => data switch
+    {
+        EscalationRaised e => e.EscalationId,
+        EscalationRepeated e => e.EscalationId,
+        EscalationAcknowledged e => e.EscalationId,
+        EscalationResolved e => e.EscalationId,
+        _ => null,
+    };
+
+    /// <summary>The rows a new escalation log's first events make: one per escalation raised.</summary>
+    public static IReadOnlyList<EscalationView> ForNewLog(IEnumerable<object> events) =>
+        events.OfType<EscalationRaised>().Select(Create).ToList();
 
     public static EscalationView Create(EscalationRaised e) => new()
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BreachDesk.Board;
 using BreachDesk.Deadlines;
 using BreachDesk.Escalating.Sweeping;
 using BreachDesk.Incidents;
@@ -70,6 +71,9 @@ public static class ReportIncidentEndpoint
             var escalations = firstSweep.Decide(reported, now);
             await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
+            // The new incident's clock rows, as their projection makes them, without its read of rows that cannot exist
+            // yet (decision 0037); the save below tells the projections so.
+            session.Insert(RunningClockProjection.ForNewIncident(reported).ToArray());
             firstSweep.Queue(session, reported.IncidentId, escalations);
             if (idempotency is not null)
             {
@@ -79,7 +83,7 @@ public static class ReportIncidentEndpoint
 
             try
             {
-                await session.SaveChangesAsync(cancellation);
+                using (WrittenByCommand.Begin()) await session.SaveChangesAsync(cancellation);
             }
             catch (Exception e) when (attempt == 1 && IsReferenceTaken(e))
             {

@@ -33,7 +33,8 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
     public static bool InReport(Plan plan) => plan.Alerts.Count == 0;
 
     /// <summary>
-    /// Queues the log's first events and the wake-up in <paramref name="session"/>, beside the report's event. A first
+    /// Queues the log's first events, their escalation views and the wake-up in <paramref name="session"/>, beside the
+    /// report's event. A first
     /// sweep that alerts someone is left to the sweeper instead (a replan signal, as before): publishing through
     /// Wolverine's outbox from the report's request hung reports under load in the fault and late-report tests
     /// (the same batch re-executed against the hash chain's key), and was not understood in time.
@@ -46,7 +47,12 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
             return;
         }
         if (plan.Decision.Events.Count > 0)
+        {
             session.Events.StartStream<IncidentEscalations>(EscalationIds.LogOf(incidentId), plan.Decision.Events.ToArray());
+            // The escalation view's rows of a log that starts now, made here while the report's save leaves them to it
+            // (decision 0037): the projection would only read for rows that cannot exist yet.
+            session.Insert(EscalationViewProjection.ForNewLog(plan.Decision.Events).ToArray());
+        }
         WakeUps.Queue(session, schema, incidentId, plan.Decision.Next);
     }
 
