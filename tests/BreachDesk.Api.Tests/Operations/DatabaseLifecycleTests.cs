@@ -84,25 +84,15 @@ public class DatabaseLifecycleTests
         Assert.Equal(0, await DbApply(database));
 
         Assert.Equal(["count_incident_status", "count_incident_status_truncated", "keep_incident_search_words", "keep_incident_search_words_truncated"],
-            await Strings(database, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'breachdesk.mt_doc_incidentview'::regclass AND NOT tgisinternal ORDER BY 1"));
+            await TestDatabase.Strings(database, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'breachdesk.mt_doc_incidentview'::regclass AND NOT tgisinternal ORDER BY 1"));
         // Created again with the words of the views already there.
-        Assert.Equal(["1"], await Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
+        Assert.Equal(["1"], await TestDatabase.Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
         await using var again = await RunningService.StartAsync(database, AsProduction);
         await again.Client().ReportedIncident();
-        Assert.Equal(["2"], await Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
-        Assert.Equal(["2"], await Strings(database, $"SELECT sum(incidents)::text FROM {MartenConfiguration.Schema}.incident_status_count"));
+        Assert.Equal(["2"], await TestDatabase.Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
+        Assert.Equal(["2"], await TestDatabase.Strings(database, $"SELECT sum(incidents)::text FROM {MartenConfiguration.Schema}.incident_status_count"));
     }
 
-    private static async Task<List<string>> Strings(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
-        return values;
-    }
 
     private static void AsProduction(WebApplicationBuilder builder)
     {

@@ -29,15 +29,15 @@ public class ReportWritesItsOwnViewsTests
             await reporter.ReportedIncident(ReportBody(discoveredAt: HoursAgo(8 * 24)));
             await reporter.ReportedIncident(ReportBody(discoveredAt: HoursAgo(0.2)));
         }
-        var clocks = await Rows(database, ClockRows);
-        var escalations = await Rows(database, EscalationRows);
+        var clocks = await TestDatabase.Strings(database, ClockRows);
+        var escalations = await TestDatabase.Strings(database, EscalationRows);
         Assert.Equal(6, clocks.Count);
         Assert.NotEmpty(escalations);
 
         Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
 
-        Assert.Equal(clocks, await Rows(database, ClockRows));
-        Assert.Equal(escalations, await Rows(database, EscalationRows));
+        Assert.Equal(clocks, await TestDatabase.Strings(database, ClockRows));
+        Assert.Equal(escalations, await TestDatabase.Strings(database, EscalationRows));
     }
 
     [Fact]
@@ -66,17 +66,6 @@ public class ReportWritesItsOwnViewsTests
     /// <summary>Marten's load of documents by id, as an inline projection does before it updates them.</summary>
     private static Predicate<string> ReadsDocumentsOf(string document) =>
         sql => sql.Contains($"from breachdesk.mt_doc_{document} as d", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<List<string>> Rows(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
-    }
 
     /// <summary>Every statement Marten's sessions send, as text.</summary>
     private sealed class StatementRecorder : IMartenLogger, IMartenSessionLogger

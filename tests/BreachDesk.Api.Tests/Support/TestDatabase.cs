@@ -28,6 +28,18 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text, in its order.</summary>
+    public static async Task<List<string>> Strings(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
+        return values;
+    }
+
     private static async Task<string> StartServerAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
