@@ -34,8 +34,8 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
 
     /// <summary>
     /// Queues the log's first events, their escalation views and the wake-up in <paramref name="session"/>, beside the
-    /// report's event. A first
-    /// sweep that alerts someone is left to the sweeper instead (a replan signal, as before): publishing through
+    /// report's event; the report saves it as <see cref="Infrastructure.Database.WrittenByCommand"/>. A first sweep
+    /// that alerts someone is left to the sweeper instead (a replan signal, as before): publishing through
     /// Wolverine's outbox from the report's request hung reports under load in the fault and late-report tests
     /// (the same batch re-executed against the hash chain's key), and was not understood in time.
     /// </summary>
@@ -49,8 +49,8 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
         if (plan.Decision.Events.Count > 0)
         {
             session.Events.StartStream<IncidentEscalations>(EscalationIds.LogOf(incidentId), plan.Decision.Events.ToArray());
-            // The escalation view's rows of a log that starts now, made here while the report's save leaves them to it
-            // (decision 0037): the projection would only read for rows that cannot exist yet.
+            // The escalation view's rows of a log that starts now: the projection leaves the report's save alone
+            // (decision 0037), because it would only read for rows that cannot exist yet.
             session.Insert(EscalationViewProjection.ForNewLog(plan.Decision.Events).ToArray());
         }
         WakeUps.Queue(session, schema, incidentId, plan.Decision.Next);
