@@ -35,8 +35,8 @@ public partial class RunningClockProjection : MultiStreamProjection<RunningClock
     public override RunningClock? Evolve(RunningClock? snapshot, string id, IEvent e) => Fold(snapshot, id, e.Data);
 
     /// <summary>The rows of a new incident's clocks, as this projection makes them from its first event.</summary>
-    public static IReadOnlyList<RunningClock> ForNewIncident(IncidentReported reported) =>
-        RunningClock.Kinds.Select(kind => Fold(null, RunningClock.IdFor(reported.IncidentId, kind), reported)!).ToList();
+    public static RunningClock[] ForNewIncident(IncidentReported reported) =>
+        RunningClock.Kinds.Select(kind => Fold(null, RunningClock.IdFor(reported.IncidentId, kind), reported)!).ToArray();
 
     private static RunningClock? Fold(RunningClock? snapshot, string id, object data)
     {

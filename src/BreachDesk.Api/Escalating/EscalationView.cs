@@ -68,8 +68,8 @@ public partial class EscalationViewProjection : MultiStreamProjection<Escalation
     };
 
     /// <summary>The rows a new escalation log's first events make: one per escalation raised.</summary>
-    public static IReadOnlyList<EscalationView> ForNewLog(IEnumerable<object> events) =>
-        events.OfType<EscalationRaised>().Select(Create).ToList();
+    public static EscalationView[] ForNewLog(IEnumerable<object> events) =>
+        events.OfType<EscalationRaised>().Select(Create).ToArray();
 
     public static EscalationView Create(EscalationRaised e) => new()
     {

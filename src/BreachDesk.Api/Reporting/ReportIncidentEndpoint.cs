@@ -73,7 +73,7 @@ public static class ReportIncidentEndpoint
             session.Events.StartStream<Incident>(reported.IncidentId, reported);
             // The new incident's clock rows, as their projection makes them, without its read of rows that cannot exist
             // yet (decision 0037); the save below tells the projections so.
-            session.Insert(RunningClockProjection.ForNewIncident(reported).ToArray());
+            session.Insert(RunningClockProjection.ForNewIncident(reported));
             firstSweep.Queue(session, reported.IncidentId, escalations);
             if (idempotency is not null)
             {

@@ -12,21 +12,13 @@ namespace BreachDesk.Tests.Board;
 /// </summary>
 public class RebuildingTheReadSideTests
 {
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static async Task<string> ReportedThenWiped(string database, string tables)
     {
         string id;
         await using (var service = await RunningService.StartAsync(database))
             id = (await service.Client().ReportedIncident(ReportBody(discoveredAt: HoursAgo(1))))["id"]!.GetValue<string>();
         // As a database from before this version: these documents were never written.
-        await Execute(database, tables);
+        await TestDatabase.Execute(database, tables);
         Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
         return id;
     }
@@ -67,7 +59,7 @@ public class RebuildingTheReadSideTests
             var resolved = await (await service.Client().GetAsync($"/api/escalations?state=resolved&incidentId={id}")).ExpectJsonArray(HttpStatusCode.OK);
             Assert.Contains(resolved, e => e!["deadline"]!.ToString().Equals("dpo", StringComparison.OrdinalIgnoreCase));
         }
-        await Execute(database, "DELETE FROM breachdesk.escalation_replans;");
+        await TestDatabase.Execute(database, "DELETE FROM breachdesk.escalation_replans;");
 
         Assert.Equal(0, await RunningService.RunCommandAsync(database, "projections", "rebuild", "--shard-timeout", "5m"));
 

@@ -37,7 +37,7 @@ public class ClockFactsReplanInTheCommandTests
         Assert.Equal(["dpo:open"], await Escalations(service, id));
 
         // Every replan signal written from here on is counted, whoever deletes it afterwards.
-        await Execute(database,
+        await TestDatabase.Execute(database,
             $"""
              CREATE TABLE {S}.test_signals_seen (incident_id uuid);
              CREATE FUNCTION {S}.test_signal_seen() RETURNS trigger LANGUAGE plpgsql AS
@@ -89,7 +89,7 @@ public class ClockFactsReplanInTheCommandTests
 
         string[] written = ["mt_events", "mt_streams", "mt_doc_incidentview", "mt_doc_escalationview", "escalation_wakeups", "escalation_replans",
             "wolverine_incoming_envelopes", "wolverine_outgoing_envelopes"];
-        await Execute(database,
+        await TestDatabase.Execute(database,
             $"""
              CREATE TABLE {S}.test_writers (xid xid8, relation text);
              CREATE FUNCTION {S}.test_writer() RETURNS trigger LANGUAGE plpgsql AS
@@ -122,12 +122,5 @@ public class ClockFactsReplanInTheCommandTests
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         return Convert.ToInt64(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
-    }
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
     }
 }

@@ -27,8 +27,8 @@ public class ViewTableVacuumTests
         Assert.Equal(Expected.Order(), (await StorageParameters(database)).Order());
 
         // The previous version declared none.
-        await Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview RESET " +
-                                "(autovacuum_vacuum_insert_threshold, autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor)");
+        await TestDatabase.Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview RESET " +
+            "(autovacuum_vacuum_insert_threshold, autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor)");
         Assert.Empty(await StorageParameters(database));
 
         Assert.Equal(0, await RunningService.Build(database).RunJasperFxCommands(["db-apply"]));
@@ -42,13 +42,5 @@ public class ViewTableVacuumTests
         await using var command = new NpgsqlCommand(
             $"SELECT coalesce(reloptions, '{{}}') FROM pg_class WHERE oid = '{MartenConfiguration.Schema}.mt_doc_incidentview'::regclass", connection);
         return (string[])(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

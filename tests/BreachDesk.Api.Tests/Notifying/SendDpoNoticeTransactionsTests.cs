@@ -26,7 +26,7 @@ public class SendDpoNoticeTransactionsTests
             builder.Configuration["BreachDesk:Escalation:Smtp:Port"] = smtp.Port.ToString();
         });
         var incident = await IncidentClient.Reported(service);
-        await Execute(database,
+        await TestDatabase.Execute(database,
             $"""
              CREATE TABLE {S}.test_writers (at timestamptz DEFAULT clock_timestamp(), xid xid8, relation text, sent text);
              CREATE FUNCTION {S}.test_writer() RETURNS trigger LANGUAGE plpgsql AS
@@ -57,13 +57,6 @@ public class SendDpoNoticeTransactionsTests
         await (await service.Client().SendAsync(Keyed())).ExpectJson(HttpStatusCode.OK);
         Assert.Equal(writes.Count, (await Rows(database, $"SELECT xid::text FROM {S}.test_writers")).Count);
         Assert.Single(smtp.Messages);
-    }
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
     }
 
     private static async Task<List<string[]>> Rows(string database, string sql)

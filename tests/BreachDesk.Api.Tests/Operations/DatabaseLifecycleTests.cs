@@ -56,7 +56,7 @@ public class DatabaseLifecycleTests
         var database = await TestDatabase.CreateAsync();
         await DbApply(database);
         // As if this version added an indexed column that the database does not have yet.
-        await Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview DROP COLUMN reported_at");
+        await TestDatabase.Execute(database, $"ALTER TABLE {MartenConfiguration.Schema}.mt_doc_incidentview DROP COLUMN reported_at");
 
         var refusal = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => RunningService.StartAsync(database, AsProduction));
         Assert.Contains("db-apply", refusal.Message);
@@ -75,11 +75,11 @@ public class DatabaseLifecycleTests
         // As a database of the previous version holds them: the same triggers, other function bodies. Weasel replaces
         // a changed function with DROP ... CASCADE, which took the triggers with it (decision 0030).
         foreach (var function in new[] { "keep_incident_search_words", "count_incident_status" })
-            await Execute(database, $"""
+            await TestDatabase.Execute(database, $"""
                 CREATE OR REPLACE FUNCTION {MartenConfiguration.Schema}.{function}() RETURNS trigger LANGUAGE plpgsql
                 AS $f$ BEGIN RETURN NULL; END; $f$
                 """);
-        await Execute(database, $"DELETE FROM {MartenConfiguration.Schema}.incident_search_words");
+        await TestDatabase.Execute(database, $"DELETE FROM {MartenConfiguration.Schema}.incident_search_words");
 
         Assert.Equal(0, await DbApply(database));
 
@@ -92,7 +92,6 @@ public class DatabaseLifecycleTests
         Assert.Equal(["2"], await TestDatabase.Strings(database, $"SELECT count(*)::text FROM {MartenConfiguration.Schema}.incident_search_words"));
         Assert.Equal(["2"], await TestDatabase.Strings(database, $"SELECT sum(incidents)::text FROM {MartenConfiguration.Schema}.incident_status_count"));
     }
-
 
     private static void AsProduction(WebApplicationBuilder builder)
     {
@@ -130,13 +129,5 @@ public class DatabaseLifecycleTests
         var objects = new List<string>();
         while (await reader.ReadAsync()) objects.Add(reader.GetString(0));
         return objects;
-    }
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

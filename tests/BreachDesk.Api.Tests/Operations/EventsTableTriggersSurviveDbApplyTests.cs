@@ -29,7 +29,7 @@ public class EventsTableTriggersSurviveDbApplyTests
 
         // As a database of an earlier version holds them: the same triggers, other function bodies.
         foreach (var function in new[] { EventHashChain.FunctionName, IncidentChangeNotifications.FunctionName })
-            await Execute(database, $"""
+            await TestDatabase.Execute(database, $"""
                 CREATE OR REPLACE FUNCTION {S}.{function}() RETURNS trigger LANGUAGE plpgsql
                 AS $f$ BEGIN RETURN NEW; END; $f$
                 """);
@@ -61,13 +61,6 @@ public class EventsTableTriggersSurviveDbApplyTests
 
     /// <summary>The JasperFx command an operator runs, on the service as configured for production.</summary>
     private static async Task<int> DbApply(string database) => await RunningService.Build(database, AsProduction).RunJasperFxCommands(["db-apply"]);
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
-    }
 
     private static async Task<List<string>> Strings(string database, string sql)
     {

@@ -28,6 +28,15 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
     }
 
+    /// <summary>Runs <paramref name="sql"/> (one or more statements) on <paramref name="database"/>.</summary>
+    public static async Task Execute(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The first column of every row <paramref name="sql"/> returns, as text, in its order.</summary>
     public static async Task<List<string>> Strings(string database, string sql)
     {

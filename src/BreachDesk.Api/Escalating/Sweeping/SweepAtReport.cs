@@ -51,7 +51,7 @@ public sealed class SweepAtReport(EscalationPolicy policy, IOptions<EscalationOp
             session.Events.StartStream<IncidentEscalations>(EscalationIds.LogOf(incidentId), plan.Decision.Events.ToArray());
             // The escalation view's rows of a log that starts now: the projection leaves the report's save alone
             // (decision 0037), because it would only read for rows that cannot exist yet.
-            session.Insert(EscalationViewProjection.ForNewLog(plan.Decision.Events).ToArray());
+            session.Insert(EscalationViewProjection.ForNewLog(plan.Decision.Events));
         }
         WakeUps.Queue(session, schema, incidentId, plan.Decision.Next);
     }
